@@ -1,0 +1,1 @@
+"""The rule-based bilingual (Indonesian/English) extractor."""

@@ -1,0 +1,1 @@
+"""Article readers (plain text with header, HTML, JSON lines)."""

@@ -1,0 +1,1 @@
+"""Structured-record importers (IATI activity XML, CSV tables, FollowTheMoney JSON lines)."""

@@ -77,9 +77,10 @@ class Document:
     @property
     def content_hash(self) -> str:
         h = hashlib.sha256()
-        for part in (self.text, self.url, self.title, self.publisher, self.date, self.lang):
+        for part in (self.text, self.url, self.title, self.publisher, self.date, self.lang, self.author):
             h.update((part or "").encode("utf-8"))
             h.update(b"\x00")
+        h.update(json.dumps(self.meta, sort_keys=True, default=str).encode("utf-8"))
         return h.hexdigest()
 
 

@@ -27,3 +27,8 @@ def queries_dir() -> Path:
 def default_store() -> Path:
     """The store folder: ``$KG_STORE`` or ``./kg-store``."""
     return Path(os.environ.get("KG_STORE") or "kg-store")
+
+
+def examples_dir() -> Path:
+    """The bundled example articles."""
+    return _data_dir("examples") / "articles"

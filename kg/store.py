@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -182,23 +182,35 @@ class Store:
             g.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
         return g
 
-    def select(self, sparql: str, params: Mapping[str, Any] | None = None) -> tuple[list[str], list[list[Any]]]:
-        """Run a SPARQL SELECT with values bound as parameters (never spliced into the text).
+    def select(
+        self, sparql: str, params: Mapping[str, Any] | None = None, hide: Iterable[str] = ()
+    ) -> tuple[list[str], list[list[Any]]]:
+        """Run a SPARQL query with values bound as parameters (never spliced into the text).
 
+        A bound parameter must be projected by the SELECT (Oxigraph's substitution rule);
+        the columns named in ``hide`` (the parameters, typically) are left out of the result.
         Returns ``(columns, rows)`` with plain Python values.
         """
+        hide = set(hide)
+        from kg.errors import QueryError
+
         subs = {ox.Variable(k): _to_ox(v) for k, v in (params or {}).items()}
         try:
             res = self.rdf.query(prefix_header() + sparql, substitutions=subs)
         except SyntaxError as e:
-            from kg.errors import QueryError
-
             raise QueryError(f"SPARQL syntax error: {e}") from e
+        except RuntimeError as e:
+            msg = str(e)
+            if "SELECT projection" in msg:
+                msg = (f"{msg} (a parameter must be projected: add it to the SELECT clause; "
+                       "parameter columns are left out of the output)")
+            raise QueryError(f"SPARQL query failed: {msg}") from e
         if isinstance(res, bool):
             return ["result"], [[res]]
         if isinstance(res, ox.QuerySolutions):
             cols = [v.value for v in res.variables]
-            return cols, [[_to_python(sol[c]) for c in cols] for sol in res]
+            keep = [c for c in cols if c not in hide]
+            return keep, [[_to_python(sol[c]) for c in keep] for sol in res]
         # CONSTRUCT / DESCRIBE: triples
         return ["subject", "predicate", "object"], [
             [_to_python(t.subject), _to_python(t.predicate), _to_python(t.object)] for t in res

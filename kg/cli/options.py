@@ -1,0 +1,73 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.output import FORMATS, render
+from kg.paths import default_store
+
+
+def parse_params(values: Sequence[str]) -> dict[str, str]:
+    """``("org=Kemensos", "x=1")`` → ``{"org": "Kemensos", "x": "1"}``."""
+    out: dict[str, str] = {}
+    for v in values:
+        key, sep, value = v.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{v!r} is not KEY=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Store folder (default: $KG_STORE or ./kg-store).",
+    )(f)
+
+
+def resolve_store(store_path: Path | None) -> Path:
+    return store_path or default_store()
+
+
+def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def param_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--param",
+        "-p",
+        "params",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A query parameter (repeatable), e.g. --param org=Kemensos.",
+    )(f)
+
+
+def echo_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+    text = render(columns, rows, fmt)
+    click.echo(text.rstrip("\n"))
+
+
+def warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()

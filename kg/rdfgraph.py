@@ -1,0 +1,196 @@
+"""Claims to RDF: resolved entities, reified assertions with provenance, and sources.
+
+The shape is documented in ``docs/data-model.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+
+from kg.claims import Document, Extraction
+from kg.ontology import KGID, KGO, SCHEMA, load
+from kg.resolve import Resolution, fold, resolve
+
+EXTRACTOR_VERSION = "0.1"
+_COPYRIGHT_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+def doc_iri(doc: Document) -> URIRef:
+    return KGID["doc/" + hashlib.sha1(doc.key.encode("utf-8")).hexdigest()[:20]]
+
+
+def entity_iri(path: str) -> URIRef:
+    return KGID[path]
+
+
+def date_literal(value: str) -> Literal:
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+def fact_date(doc: Document) -> str | None:
+    """The date a source saw its facts: its own date, else the year of its copyright line."""
+    if doc.date:
+        return doc.date
+    m = _COPYRIGHT_YEAR.search(str(doc.meta.get("copyright", "")))
+    return m.group(1) if m else None
+
+
+@dataclass
+class _Sighting:
+    doc: Document
+    sentence: str
+    extractor: str
+    confidence: float
+    qualifiers: dict[str, str]
+
+
+@dataclass
+class _Assertion:
+    rel: str
+    s: URIRef
+    o: URIRef
+    key_qualifiers: dict[str, str]
+    sightings: list[_Sighting] = field(default_factory=list)
+
+
+def _add_source(g: Graph, doc: Document) -> URIRef:
+    iri = doc_iri(doc)
+    g.add((iri, RDF.type, KGO.Record if doc.kind == "record" else KGO.Article))
+    if doc.url:
+        g.add((iri, SCHEMA.url, Literal(doc.url)))
+    if doc.title:
+        g.add((iri, DCTERMS.title, Literal(doc.title)))
+    if doc.publisher:
+        g.add((iri, KGO.publisher, Literal(doc.publisher)))
+    if doc.date:
+        g.add((iri, DCTERMS.date, date_literal(doc.date)))
+    if doc.lang:
+        g.add((iri, DCTERMS.language, Literal(doc.lang)))
+    if doc.author:
+        g.add((iri, KGO.author, Literal(doc.author)))
+    if doc.editor:
+        g.add((iri, KGO.editor, Literal(doc.editor)))
+    g.add((iri, KGO.sourcePath, Literal(doc.source)))
+    g.add((iri, KGO.contentHash, Literal(doc.content_hash)))
+    return iri
+
+
+def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None = None) -> Graph:
+    """The RDF graph of a set of extractions (resolved together)."""
+    onto = load()
+    res = resolution or resolve(extractions)
+    g = Graph()
+    g.bind("kgo", KGO)
+    g.bind("id", KGID)
+    g.bind("schema", SCHEMA)
+    g.bind("skos", SKOS)
+    g.bind("dcterms", DCTERMS)
+
+    for ent in res.entities:
+        iri = entity_iri(ent.iri_path)
+        g.add((iri, RDF.type, KGO[ent.type]))
+        g.add((iri, RDFS.label, Literal(ent.name)))
+        for a in ent.aliases:
+            g.add((iri, SKOS.altLabel, Literal(a)))
+        for ident in ent.identifiers:
+            g.add((iri, KGO.identifier, Literal(ident)))
+        if ent.implied:
+            g.add((iri, KGO.implied, Literal(True)))
+        desc = ent.attrs.get("description")
+        if isinstance(desc, str) and desc:
+            g.add((iri, KGO.description, Literal(desc)))
+        for k in ("startDate", "endDate"):
+            v = ent.attrs.get(k)
+            if isinstance(v, str) and v:
+                g.add((iri, KGO[k], Literal(v)))
+
+    assertions: dict[tuple, _Assertion] = {}
+    for ex in extractions:
+        src = _add_source(g, ex.doc)
+        for claim in ex.entities:
+            ent = res.entity_for(ex.doc.key, claim.id)
+            if ent is not None:
+                g.add((src, KGO.mentions, entity_iri(ent.iri_path)))
+        for rel in ex.relations:
+            spec = onto.relations.get(rel.type)
+            s_ent = res.entity_for(ex.doc.key, rel.source)
+            o_ent = res.entity_for(ex.doc.key, rel.target)
+            if spec is None or s_ent is None or o_ent is None or s_ent is o_ent:
+                continue
+            s, o = entity_iri(s_ent.iri_path), entity_iri(o_ent.iri_path)
+            if spec.symmetric and str(o) < str(s):
+                s, o = o, s
+            quals = {k: v for k, v in rel.qualifiers.items() if v}
+            for k, v in spec.defaults.items():
+                quals.setdefault(k, v)
+            key_q = {k: v for k, v in quals.items() if k != "status"}
+            key = (rel.type, str(s), str(o), tuple(sorted((k, fold(v)) for k, v in key_q.items())))
+            a = assertions.get(key)
+            if a is None:
+                a = assertions[key] = _Assertion(rel.type, s, o, key_q)
+            a.sightings.append(
+                _Sighting(
+                    ex.doc,
+                    rel.evidence.sentence if rel.evidence else "",
+                    f"{rel.extractor}/{EXTRACTOR_VERSION}",
+                    rel.confidence,
+                    quals,
+                )
+            )
+
+    for key, a in sorted(assertions.items(), key=lambda kv: repr(kv[0])):
+        _add_assertion(g, key, a)
+    return g
+
+
+def _add_assertion(g: Graph, key: tuple, a: _Assertion) -> None:
+    aid = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:20]
+    node = KGID["assertion/" + aid]
+    pred = KGO[a.rel]
+    g.add((a.s, pred, a.o))
+    g.add((node, RDF.type, KGO.Assertion))
+    g.add((node, RDF.subject, a.s))
+    g.add((node, RDF.predicate, pred))
+    g.add((node, RDF.object, a.o))
+    for k, v in sorted(a.key_qualifiers.items()):
+        g.add((node, KGO[k], Literal(v)))
+    dated = [(fact_date(s.doc), s) for s in a.sightings]
+    dates = sorted(d for d, _ in dated if d)
+    if dates:
+        g.add((node, KGO.firstSeen, date_literal(dates[0])))
+        g.add((node, KGO.lastSeen, date_literal(dates[-1])))
+    # status: that of the most recent source (undated sources count as oldest)
+    latest = max(dated, key=lambda ds: (ds[0] or "", ds[1].doc.key))[1]
+    status = latest.qualifiers.get("status")
+    if status:
+        g.add((node, KGO.status, Literal(status)))
+    # independent sources: noisy-or of the best confidence per source
+    best: dict[str, float] = defaultdict(float)
+    for s in a.sightings:
+        best[s.doc.key] = max(best[s.doc.key], s.confidence)
+    conf = 1.0
+    for c in best.values():
+        conf *= 1.0 - min(max(c, 0.0), 0.99)
+    g.add((node, KGO.confidence, Literal(round(1.0 - conf, 3), datatype=XSD.decimal)))
+    g.add((node, KGO.sourceCount, Literal(len(best), datatype=XSD.integer)))
+    for s in a.sightings:
+        eid = hashlib.sha1(repr((key, s.doc.key, s.sentence)).encode("utf-8")).hexdigest()[:20]
+        ev = KGID["evidence/" + eid]
+        g.add((node, KGO.evidence, ev))
+        g.add((ev, RDF.type, KGO.Evidence))
+        g.add((ev, KGO.source, doc_iri(s.doc)))
+        g.add((ev, KGO.sentence, Literal(s.sentence)))
+        g.add((ev, KGO.extractor, Literal(s.extractor)))
+        g.add((ev, KGO.confidence, Literal(round(s.confidence, 3), datatype=XSD.decimal)))
+        if s.qualifiers.get("status"):
+            g.add((ev, KGO.status, Literal(s.qualifiers["status"])))

@@ -103,9 +103,13 @@ def _read_file(path: Path, explicit: bool) -> Iterator[SourceItem]:
         yield Ignored(str(path), f"not a source format ({ext or 'no extension'})")
         return
     if ext in RECORD_EXT:
-        yield InputError(str(path), f"a {ext} file that is not a recognized record format (IATI XML, CSV, FtM)")
+        yield InputError(
+            str(path), f"a {ext} file that is not a recognized record format (IATI XML, CSV, FtM)"
+        )
         return
-    yield InputError(str(path), f"unknown format {ext or '(no extension)'}; supported: {', '.join(SUPPORTED)}")
+    yield InputError(
+        str(path), f"unknown format {ext or '(no extension)'}; supported: {', '.join(SUPPORTED)}"
+    )
 
 
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceItem]:

@@ -86,22 +86,35 @@ def analyze(net: nx.Graph, top: int = 10) -> Analysis:
     for n in sorted(net, key=lambda n: (-btw[n], by_name(n)))[:top]:
         brokers.rows.append([name[n], ntype[n], round(btw[n], 4), net.degree(n)])
 
-    connected = Section("Most connected (degree, weighted degree)", ["name", "type", "degree", "weighted_degree"])
+    connected = Section(
+        "Most connected (degree, weighted degree)", ["name", "type", "degree", "weighted_degree"]
+    )
     for n in sorted(net, key=lambda n: (-net.degree(n), -wdeg[n], by_name(n)))[:top]:
         connected.rows.append([name[n], ntype[n], net.degree(n), wdeg[n]])
 
     comms = communities(net)
     comm_of = {n: i for i, c in enumerate(comms, 1) for n in c}
     dom = {i: dominant_type([ntype[n] for n in c]) for i, c in enumerate(comms, 1)}
-    comm_sec = Section("Communities (Louvain, seed 42)", ["community", "size", "dominant_type", "types", "members"])
+    comm_sec = Section(
+        "Communities (Louvain, seed 42)", ["community", "size", "dominant_type", "types", "members"]
+    )
     for i, c in enumerate(comms, 1):
         counts = Counter(ntype[n] for n in c)
         members = sorted(c, key=lambda n: (-wdeg[n], by_name(n)))
-        comm_sec.rows.append([i, len(c), dom[i], ", ".join(f"{t} {k}" for t, k in counts.most_common()),
-                              [name[n] for n in members[:top]]])
+        comm_sec.rows.append(
+            [
+                i,
+                len(c),
+                dom[i],
+                ", ".join(f"{t} {k}" for t, k in counts.most_common()),
+                [name[n] for n in members[:top]],
+            ]
+        )
 
-    bridges = Section("Government / non-profit bridges",
-                      ["kind", "name", "type", "other", "other_type", "communities", "weight", "betweenness"])
+    bridges = Section(
+        "Government / non-profit bridges",
+        ["kind", "name", "type", "other", "other_type", "communities", "weight", "betweenness"],
+    )
     edge_rows = []
     for a, b, d in net.edges(data=True):
         ca, cb = comm_of[a], comm_of[b]
@@ -114,7 +127,9 @@ def analyze(net: nx.Graph, top: int = 10) -> Analysis:
     for n in net:
         nb_types = {ntype[m] for m in net[n]}
         if btw.get(n, 0) > 0 and GOV in nb_types and NGO in nb_types:
-            broker_rows.append(["broker", name[n], ntype[n], None, None, str(comm_of[n]), wdeg[n], round(btw[n], 4)])
+            broker_rows.append(
+                ["broker", name[n], ntype[n], None, None, str(comm_of[n]), wdeg[n], round(btw[n], 4)]
+            )
     broker_rows.sort(key=lambda r: (-r[7], r[1].casefold()))
     bridges.rows = edge_rows[:top] + broker_rows[:top]
 
@@ -127,5 +142,6 @@ def analyze(net: nx.Graph, top: int = 10) -> Analysis:
         "types": dict(Counter(ntype.values()).most_common()),
         "filter": net.graph.get("filter", {}),
     }
-    return Analysis(summary, {"brokers": brokers, "connected": connected, "communities": comm_sec,
-                              "bridges": bridges})
+    return Analysis(
+        summary, {"brokers": brokers, "connected": connected, "communities": comm_sec, "bridges": bridges}
+    )

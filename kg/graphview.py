@@ -31,6 +31,7 @@ Filters (see :class:`ViewFilter`), applied in this order:
 from __future__ import annotations
 
 import calendar
+import datetime
 import difflib
 import unicodedata
 from collections import defaultdict
@@ -40,11 +41,18 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import KGError
-from kg.ontology import KGO, load
+from kg.ontology import load
 from kg.store import Store
 
 SEP = "\u001f"
 ORG_TYPES = ("GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company")
+TYPE_ORDER = (*ORG_TYPES, "Person", "Program", "Commitment", "Place")
+
+
+def entity_types() -> list[str]:
+    """The concrete entity classes of the ontology, in a fixed order (legends, tables)."""
+    known = load().entity_types
+    return [t for t in TYPE_ORDER if t in known] + sorted(t for t in known if t not in TYPE_ORDER)
 
 
 class EntityNotFound(KGError):
@@ -113,7 +121,7 @@ def _local(iri: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name: ``fold("Kementerian  Sosial") == "kementerian sosial"``."""
+    """Case- and accent-insensitive form of a name: ``fold("Kemensos  RI") == "kemensos ri"``."""
     t = unicodedata.normalize("NFKD", text)
     t = "".join(c for c in t if not unicodedata.combining(c))
     return " ".join(t.casefold().split())
@@ -123,37 +131,80 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
     """The whole store as a property graph (no filter)."""
     onto = load()
     g = nx.MultiDiGraph()
-    types = [c for c in onto.entity_types]
+    types = entity_types()
     type_list = ", ".join(f"kgo:{t}" for t in types)
     _, rows = store.select(_ENTITIES % type_list)
     for iri, type_iri, name, aliases in rows:
         t = _local(type_iri)
         alias_list = sorted({a for a in (aliases or "").split(SEP) if a and a != name})
-        g.add_node(iri, iri=iri, name=name or iri.rsplit("/", 1)[-1], aliases=alias_list, type=t,
-                   color=onto.classes[t].color or "#999999")
+        g.add_node(
+            iri,
+            iri=iri,
+            name=name or iri.rsplit("/", 1)[-1],
+            aliases=alias_list,
+            type=t,
+            color=onto.classes[t].color or "#999999",
+        )
     rel_by_iri = {str(r.iri): r for r in onto.relations.values()}
 
     def add_edge(key: str, s: str, p: str, o: str, **attrs: Any) -> None:
         spec = rel_by_iri.get(p)
         if spec is None or s not in g or o not in g:
             return
-        g.add_edge(s, o, key=key, assertion=key, relation=spec.name, label=spec.label,
-                   rel_type=spec.neo4j_type, symmetric=spec.symmetric, **attrs)
+        g.add_edge(
+            s,
+            o,
+            key=key,
+            assertion=key,
+            relation=spec.name,
+            label=spec.label,
+            rel_type=spec.neo4j_type,
+            symmetric=spec.symmetric,
+            **attrs,
+        )
 
     _, rows = store.select(_ASSERTIONS)
     for a, s, p, o, conf, first, last, count, role, status, amount, currency, date in rows:
-        quals = {k: v for k, v in (("role", role), ("status", status), ("amount", amount),
-                                   ("currency", currency), ("date", date)) if v is not None}
-        add_edge(a, s, p, o, qualifiers=quals, confidence=conf, first_seen=first, last_seen=last,
-                 source_count=count if count is not None else 0, evidence=[])
+        quals = {
+            k: v
+            for k, v in (
+                ("role", role),
+                ("status", status),
+                ("amount", amount),
+                ("currency", currency),
+                ("date", date),
+            )
+            if v is not None
+        }
+        add_edge(
+            a,
+            s,
+            p,
+            o,
+            qualifiers=quals,
+            confidence=conf,
+            first_seen=first,
+            last_seen=last,
+            source_count=count if count is not None else 0,
+            evidence=[],
+        )
     by_assertion: dict[str, list[dict[str, Any]]] = defaultdict(list)
     _, rows = store.select(_EVIDENCE)
     for a, ev, sentence, econf, src, kind, url, path, title, date, publisher in rows:
-        by_assertion[a].append({
-            "evidence": ev, "sentence": sentence, "source": src, "url": url, "path": path,
-            "title": title, "date": date, "publisher": publisher,
-            "kind": _local(kind) if kind else None, "confidence": econf,
-        })
+        by_assertion[a].append(
+            {
+                "evidence": ev,
+                "sentence": sentence,
+                "source": src,
+                "url": url,
+                "path": path,
+                "title": title,
+                "date": date,
+                "publisher": publisher,
+                "kind": _local(kind) if kind else None,
+                "confidence": econf,
+            }
+        )
     for _s, _o, key, data in g.edges(keys=True, data=True):
         seen: set[str] = set()
         for e in sorted(by_assertion.get(key, []), key=lambda e: (e["date"] or "", e["evidence"])):
@@ -163,8 +214,18 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
     preds = ", ".join(f"<{r.iri}>" for r in onto.relations.values())
     _, rows = store.select(_BARE % preds)
     for s, p, o in rows:
-        add_edge(f"{s}|{p}|{o}", s, p, o, qualifiers={}, confidence=None, first_seen=None,
-                 last_seen=None, source_count=0, evidence=[])
+        add_edge(
+            f"{s}|{p}|{o}",
+            s,
+            p,
+            o,
+            qualifiers={},
+            confidence=None,
+            first_seen=None,
+            last_seen=None,
+            source_count=0,
+            evidence=[],
+        )
     return g
 
 
@@ -177,7 +238,7 @@ def date_bounds(value: str, end: bool) -> str:
         y = int(parts[0])
         m = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
         d = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(y, m)[1] if end else 1)
-        return f"{y:04d}-{m:02d}-{d:02d}"
+        return datetime.date(y, m, d).isoformat()
     except (ValueError, IndexError) as e:
         raise FilterError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)") from e
 
@@ -224,7 +285,7 @@ def parse_types(types: list[str] | None) -> tuple[set[str] | None, set[str] | No
     if not types:
         return None, None
     onto = load()
-    ents = {fold(t): t for t in onto.entity_types}
+    ents = {fold(t): t for t in entity_types()}
     ents_alias = {"organization": None}
     rels = {fold(r.name): r.name for r in onto.relations.values()}
     rels |= {fold(r.neo4j_type): r.name for r in onto.relations.values()}
@@ -273,7 +334,8 @@ def find_entity(g: nx.MultiDiGraph, name: str) -> str:
         for f in [d["name"], *d["aliases"]]:
             forms.setdefault(fold(f), f)
     near = difflib.get_close_matches(key, list(forms), n=5, cutoff=0.6)
-    near += [k for k in forms if key and key in k and k not in near][: 5 - len(near)]
+    near += [k for k in sorted(forms) if key and (key in k or (len(k) >= 3 and k in key)) and k not in near]
+    near = near[:5]
     hint = f" Did you mean: {', '.join(repr(forms[k]) for k in near)}?" if near else ""
     raise EntityNotFound(f"no entity named {name!r} in the graph.{hint}")
 
@@ -297,14 +359,26 @@ def apply_filter(g: nx.MultiDiGraph, f: ViewFilter, entity_types: bool = True) -
     _apply_types(g, ent if entity_types else None, rel)
     if f.center:
         f._resolved["center"] = _apply_center(g, f.center, f.hops)
-    g.graph["filter"] = {"center": f.center, "hops": f.hops if f.center else None, "since": f.since,
-                         "until": f.until, "types": f.types, "drop_undated": f.drop_undated}
+    g.graph["filter"] = {
+        "center": f.center,
+        "hops": f.hops if f.center else None,
+        "since": f.since,
+        "until": f.until,
+        "types": f.types,
+        "drop_undated": f.drop_undated,
+    }
     return g
 
 
-def load_view(store: Store, center: str | None = None, hops: int = 1, since: str | None = None,
-              until: str | None = None, types: list[str] | None = None,
-              drop_undated: bool = False) -> nx.MultiDiGraph:
+def load_view(
+    store: Store,
+    center: str | None = None,
+    hops: int = 1,
+    since: str | None = None,
+    until: str | None = None,
+    types: list[str] | None = None,
+    drop_undated: bool = False,
+) -> nx.MultiDiGraph:
     """Read the store and return the filtered property graph (see the module docstring)."""
     f = ViewFilter(center=center, hops=hops, since=since, until=until, types=types, drop_undated=drop_undated)
     g = apply_filter(read_graph(store), f)
@@ -316,8 +390,3 @@ def load_view(store: Store, center: str | None = None, hops: int = 1, since: str
 def sources_of(data: dict[str, Any]) -> set[str]:
     """The distinct source IRIs behind one edge."""
     return {e["source"] for e in data.get("evidence", []) if e.get("source")}
-
-
-def kind_of(iri_type: str) -> str:
-    """``"GovernmentBody"`` → its IRI string (helper for exporters)."""
-    return str(KGO[iri_type])

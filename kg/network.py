@@ -33,8 +33,18 @@ from kg.graphview import ORG_TYPES, ViewFilter, apply_filter, find_entity, parse
 from kg.store import Store
 
 KINDS = ("partners", "funds", "program", "commitment")
-COLUMNS = ["source", "source_type", "target", "target_type", "kinds", "weight", "relations", "via",
-           "first_seen", "last_seen"]
+COLUMNS = [
+    "source",
+    "source_type",
+    "target",
+    "target_type",
+    "kinds",
+    "weight",
+    "relations",
+    "via",
+    "first_seen",
+    "last_seen",
+]
 
 
 class Link:
@@ -88,21 +98,38 @@ def build_network(view: nx.MultiDiGraph) -> nx.Graph:
         for n in (a, b):
             if n not in net:
                 d = view.nodes[n]
-                net.add_node(n, name=d["name"], type=d["type"], color=d["color"], aliases=d.get("aliases", []))
+                net.add_node(
+                    n, name=d["name"], type=d["type"], color=d["color"], aliases=d.get("aliases", [])
+                )
         dates = sorted(lk.dates)
-        net.add_edge(a, b, kinds=sorted(lk.kinds), via=sorted(lk.via), weight=max(1, len(lk.sources)),
-                     relations=lk.relations, first_seen=dates[0] if dates else None,
-                     last_seen=dates[-1] if dates else None)
+        net.add_edge(
+            a,
+            b,
+            kinds=sorted(lk.kinds),
+            via=sorted(lk.via),
+            weight=max(1, len(lk.sources)),
+            relations=lk.relations,
+            first_seen=dates[0] if dates else None,
+            last_seen=dates[-1] if dates else None,
+        )
     return net
 
 
-def load_network(store: Store, center: str | None = None, hops: int = 1, since: str | None = None,
-                 until: str | None = None, types: list[str] | None = None,
-                 drop_undated: bool = False) -> nx.Graph:
+def load_network(
+    store: Store,
+    center: str | None = None,
+    hops: int = 1,
+    since: str | None = None,
+    until: str | None = None,
+    types: list[str] | None = None,
+    drop_undated: bool = False,
+) -> nx.Graph:
     """Read the store and build the filtered partnership network."""
-    view = apply_filter(read_graph(store),
-                        ViewFilter(since=since, until=until, types=types, drop_undated=drop_undated),
-                        entity_types=False)
+    view = apply_filter(
+        read_graph(store),
+        ViewFilter(since=since, until=until, types=types, drop_undated=drop_undated),
+        entity_types=False,
+    )
     net = build_network(view)
     ent, _ = parse_types(types)
     if ent is not None:
@@ -124,8 +151,13 @@ def load_network(store: Store, center: str | None = None, hops: int = 1, since: 
             keep |= set(nx.single_source_shortest_path_length(net, s, cutoff=hops))
         net.remove_nodes_from([n for n in list(net) if n not in keep])
         net.graph["center"] = c
-    net.graph["filter"] = {"center": center, "hops": hops if center else None, "since": since,
-                           "until": until, "types": types}
+    net.graph["filter"] = {
+        "center": center,
+        "hops": hops if center else None,
+        "since": since,
+        "until": until,
+        "types": types,
+    }
     return net
 
 
@@ -136,7 +168,19 @@ def edge_rows(net: nx.Graph) -> tuple[list[str], list[list[Any]]]:
         na, nb = net.nodes[a], net.nodes[b]
         if nb["name"].casefold() < na["name"].casefold():
             na, nb = nb, na
-        rows.append([na["name"], na["type"], nb["name"], nb["type"], d["kinds"], d["weight"], d["relations"],
-                     d["via"], d["first_seen"], d["last_seen"]])
+        rows.append(
+            [
+                na["name"],
+                na["type"],
+                nb["name"],
+                nb["type"],
+                d["kinds"],
+                d["weight"],
+                d["relations"],
+                d["via"],
+                d["first_seen"],
+                d["last_seen"],
+            ]
+        )
     rows.sort(key=lambda r: (-r[5], r[0].casefold(), r[2].casefold()))
     return COLUMNS, rows

@@ -19,7 +19,9 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", max_width: int = 60) -> str:
+def render(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", max_width: int = 60
+) -> str:
     """Render rows as an aligned text table, a JSON list of objects, or CSV.
 
     >>> print(render(["a", "b"], [[1, "x"]], "csv").strip())

@@ -48,7 +48,9 @@ class CannedQuery:
     def text(self, backend: str) -> str:
         path = self.sparql_path if backend == "local" else self.cypher_path
         if path is None:
-            raise QueryError(f"query {self.name!r} has no {'SPARQL' if backend == 'local' else 'Cypher'} version")
+            raise QueryError(
+                f"query {self.name!r} has no {'SPARQL' if backend == 'local' else 'Cypher'} version"
+            )
         return path.read_text(encoding="utf-8")
 
 

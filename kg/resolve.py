@@ -106,8 +106,12 @@ class Resolution:
 
 
 class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
+    """Union-find that refuses to merge two clusters holding different identifiers of one
+    scheme (two IATI activities with the same title stay two programs)."""
+
+    def __init__(self, idents: list[dict[str, set[str]]]):
+        self.parent = list(range(len(idents)))
+        self.idents = idents
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -115,10 +119,28 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb:
+            return True
+        ia, ib = self.idents[ra], self.idents[rb]
+        for scheme in ia.keys() & ib.keys():
+            if ia[scheme].isdisjoint(ib[scheme]):
+                return False
+        root, child = min(ra, rb), max(ra, rb)
+        self.parent[child] = root
+        merged = self.idents[root]
+        for scheme, values in self.idents[child].items():
+            merged.setdefault(scheme, set()).update(values)
+        return True
+
+
+def _schemes(identifiers: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for ident in identifiers:
+        scheme, _, value = ident.partition(":")
+        out.setdefault(scheme, set()).add(value)
+    return out
 
 
 def _pick_type(refs: list[ClaimRef]) -> str:
@@ -158,17 +180,21 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     for di, ex in enumerate(extractions):
         for claim in ex.entities:
             refs.append(ClaimRef(ex.doc.key, di, claim))
-    uf = _UnionFind(len(refs))
-    seen: dict[tuple[str, str], int] = {}
-    for i, ref in enumerate(refs):
-        kind = KIND.get(ref.claim.type, "other")
-        keys = {("id", ident) for ident in ref.claim.identifiers}
-        keys |= {(kind, k) for k in name_keys(ref.claim)}
-        for key in keys:
-            if key in seen:
-                uf.union(i, seen[key])
+    uf = _UnionFind([_schemes(r.claim.identifiers) for r in refs])
+    # identifiers first, then names: a name never joins what identifiers keep apart
+    for use_ids in (True, False):
+        seen: dict[tuple[str, str, str], int] = {}
+        for i, ref in enumerate(refs):
+            kind = KIND.get(ref.claim.type, "other")
+            if use_ids:
+                keys = {(kind, "id", ident) for ident in ref.claim.identifiers}
             else:
-                seen[key] = i
+                keys = {(kind, "name", k) for k in name_keys(ref.claim)}
+            for key in sorted(keys):
+                if key in seen:
+                    uf.union(i, seen[key])
+                else:
+                    seen[key] = i
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(refs)):
         clusters[uf.find(i)].append(i)

@@ -13,9 +13,7 @@ def store_stats(store_path: str | Path) -> dict[str, Any]:
     """Counts keyed by the ontology's type names (``Program``, ``partnersWith`` ...)."""
     with Store(store_path, create=False) as store:
         counts = graph_counts(store)
-        _, rows = store.select(
-            "SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { ?a a kgo:Article }"
-        )
+        _, rows = store.select("SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { ?a a kgo:Article }")
         articles = int(rows[0][0])
         _, rows = store.select("SELECT (COUNT(DISTINCT ?r) AS ?records) WHERE { ?r a kgo:Record }")
         records = int(rows[0][0])

@@ -93,7 +93,10 @@ def _from_ox(term: Any) -> Node:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value) if term.datatype else None)
+    dt = term.datatype.value if term.datatype else None
+    if dt == PREFIXES["xsd"] + "string":
+        dt = None  # RDF 1.1: a simple literal is an xsd:string; rdflib compares them apart
+    return Literal(term.value, datatype=URIRef(dt) if dt else None)
 
 
 def prefix_header() -> str:
@@ -202,8 +205,10 @@ class Store:
         except RuntimeError as e:
             msg = str(e)
             if "SELECT projection" in msg:
-                msg = (f"{msg} (a parameter must be projected: add it to the SELECT clause; "
-                       "parameter columns are left out of the output)")
+                msg = (
+                    f"{msg} (a parameter must be projected: add it to the SELECT clause; "
+                    "parameter columns are left out of the output)"
+                )
             raise QueryError(f"SPARQL query failed: {msg}") from e
         if isinstance(res, bool):
             return ["result"], [[res]]

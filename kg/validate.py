@@ -34,7 +34,11 @@ def validate_graph(data: Graph) -> ValidationReport:
     shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     ontology = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
     conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", abort_on_first=False,
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        abort_on_first=False,
         allow_warnings=True,
     )
     out = []

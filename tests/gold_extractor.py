@@ -26,15 +26,28 @@ def gold_extractor(doc: Document) -> Extraction:
     names = {}
     for e in gold["entities"]:
         ex.entities.append(
-            EntityClaim(id=e["id"], type=e["type"], name=e["name"], aliases=list(e.get("aliases", [])),
-                        implied=bool(e.get("implied")), confidence=0.9)
+            EntityClaim(
+                id=e["id"],
+                type=e["type"],
+                name=e["name"],
+                aliases=list(e.get("aliases", [])),
+                implied=bool(e.get("implied")),
+                confidence=0.9,
+            )
         )
         names[e["id"]] = e["name"]
     for r in gold["relations"]:
         sent = _sentence_with(doc.text, names.get(r["source"], ""), names.get(r["target"], ""))
         quals = {k: r[k] for k in ("role", "status", "amount") if k in r}
         ex.relations.append(
-            RelationClaim(type=r["type"], source=r["source"], target=r["target"], qualifiers=quals,
-                          confidence=0.8, evidence=Evidence(sent or doc.title or doc.doc_id), extractor="gold")
+            RelationClaim(
+                type=r["type"],
+                source=r["source"],
+                target=r["target"],
+                qualifiers=quals,
+                confidence=0.8,
+                evidence=Evidence(sent or doc.title or doc.doc_id),
+                extractor="gold",
+            )
         )
     return ex

@@ -48,11 +48,10 @@ def split_credits(text: str) -> tuple[str, dict[str, Any]]:
     pending: str | None = None
     for line in lines:
         stripped = line.strip()
-        if pending is not None:
-            if stripped:
-                meta.setdefault(pending, stripped)
-                pending = None
-                continue
+        if pending is not None and stripped:
+            meta.setdefault(pending, stripped)
+            pending = None
+            continue
         if related.match(line):
             continue
         if copyright_.match(line):

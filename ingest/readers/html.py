@@ -18,7 +18,11 @@ def parse_html(html: str, source: str, url: str | None = None) -> Document:
         raise InputError(source, "does not look like HTML")
     try:
         result = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
             favor_precision=True,
         )
     except Exception as e:  # trafilatura raises assorted parser errors on broken markup

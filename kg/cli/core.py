@@ -51,25 +51,38 @@ def _print_summary(summary, fmt: str) -> None:
     for e in summary.skipped:
         warn(f"skipped: {e.path}: {e.reason}")
     if summary.ignored:
-        warn(f"ignored {len(summary.ignored)} file(s) that are not sources (e.g. {summary.ignored[0][0]}: "
-             f"{summary.ignored[0][1]})")
+        warn(
+            f"ignored {len(summary.ignored)} file(s) that are not sources (e.g. {summary.ignored[0][0]}: "
+            f"{summary.ignored[0][1]})"
+        )
     click.echo(
         f"documents read: {summary.read} (new {summary.added}, updated {summary.updated}, "
         f"unchanged {summary.unchanged}); skipped: {len(summary.skipped)}"
     )
     by_type = ", ".join(f"{k} {v}" for k, v in summary.entities_by_type.items())
-    click.echo(f"store: {summary.documents} documents, {summary.entities} entities ({by_type}), "
-               f"{summary.relations} relations, {summary.triples} triples  [{summary.seconds:.1f}s]")
+    click.echo(
+        f"store: {summary.documents} documents, {summary.entities} entities ({by_type}), "
+        f"{summary.relations} relations, {summary.triples} triples  [{summary.seconds:.1f}s]"
+    )
 
 
 def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
     @store_option
-    @click.option("--progress/--no-progress", default=None,
-                  help="Show a progress bar on stderr (default: when stderr is a terminal).")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                  help="Summary format.")
+    @click.option(
+        "--progress/--no-progress",
+        default=None,
+        help="Show a progress bar on stderr (default: when stderr is a terminal).",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="Summary format.",
+    )
     def build(sources: tuple[Path, ...], store_path: Path | None, progress: bool | None, fmt: str) -> None:
         """Ingest article files/folders and records into the store and rebuild its graph.
 
@@ -99,8 +112,14 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @click.argument("file", type=click.Path(path_type=Path))
-    @click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json", show_default=True,
-                  help="json: the annotation-guide JSON; turtle: the RDF the article yields.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["json", "turtle"]),
+        default="json",
+        show_default=True,
+        help="json: the annotation-guide JSON; turtle: the RDF the article yields.",
+    )
     def extract(file: Path, fmt: str) -> None:
         """Show what one article yields, without storing it.
 
@@ -120,8 +139,14 @@ def register(cli: click.Group) -> None:
             click.echo(build_graph([ex]).serialize(format="turtle"))
 
     @cli.command("queries")
-    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-                  help="Output format.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
     def queries_cmd(fmt: str) -> None:
         """List the canned queries with their parameters.
 
@@ -141,8 +166,13 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("name")
     @param_option
-    @click.option("--backend", type=click.Choice(["local", "neo4j"]), default="local", show_default=True,
-                  help="local: the embedded store (no server); neo4j: the Neo4j at $NEO4J_URI.")
+    @click.option(
+        "--backend",
+        type=click.Choice(["local", "neo4j"]),
+        default="local",
+        show_default=True,
+        help="local: the embedded store (no server); neo4j: the Neo4j at $NEO4J_URI.",
+    )
     @store_option
     @format_option()
     def query(name: str, params: tuple[str, ...], backend: str, store_path: Path | None, fmt: str) -> None:
@@ -158,7 +188,9 @@ def register(cli: click.Group) -> None:
         """
         from kg.query import run_canned
 
-        cols, rows = run_canned(name, parse_params(params), backend=backend, store_path=resolve_store(store_path))
+        cols, rows = run_canned(
+            name, parse_params(params), backend=backend, store_path=resolve_store(store_path)
+        )
         echo_rows(cols, rows, fmt)
 
     @cli.command()
@@ -189,8 +221,14 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @store_option
-    @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-                  help="Output format.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
     def stats(store_path: Path | None, fmt: str) -> None:
         """Counts of documents, triples, entities per type and relations per type.
 
@@ -204,16 +242,22 @@ def register(cli: click.Group) -> None:
         if fmt == "json":
             click.echo(json.dumps(s, indent=2))
             return
-        rows = [["documents", s["documents"]], ["articles", s["articles"]], ["records", s["records"]],
-                ["triples", s["triples"]], ["evidence", s["evidence"]]]
+        rows = [
+            ["documents", s["documents"]],
+            ["articles", s["articles"]],
+            ["records", s["records"]],
+            ["triples", s["triples"]],
+            ["evidence", s["evidence"]],
+        ]
         rows += [[f"entities: {k}", v] for k, v in s["entities"].items()]
         rows += [[f"relations: {k}", v] for k, v in s["relations"].items()]
         echo_rows(["what", "count"], rows, "table")
 
     @cli.command()
     @store_option
-    @click.option("--max", "max_shown", type=int, default=20, show_default=True,
-                  help="How many violations to list.")
+    @click.option(
+        "--max", "max_shown", type=int, default=20, show_default=True, help="How many violations to list."
+    )
     def validate(store_path: Path | None, max_shown: int) -> None:
         """Check the store's graph against the SHACL shapes (ontology/shapes.ttl).
 
@@ -238,8 +282,14 @@ def register(cli: click.Group) -> None:
         sys.exit(1)
 
     @cli.command()
-    @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-                  default=Path("kg-demo-store"), show_default=True, help="Store folder for the demo.")
+    @click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("kg-demo-store"),
+        show_default=True,
+        help="Store folder for the demo.",
+    )
     @click.option("--org", "orgs", multiple=True, help="Organizations to ask about (repeatable).")
     def demo(store_path: Path, orgs: tuple[str, ...]) -> None:
         """Build the bundled example articles and answer a few canned questions.

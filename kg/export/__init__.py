@@ -18,7 +18,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from kg.export.base import REGISTRY, ExportError, Exporter, ExportSource, ExportSummary, register
+from kg.export.base import REGISTRY, Exporter, ExportError, ExportSource, ExportSummary, register
 from kg.store import Store
 
 __all__ = ["ExportError", "ExportSource", "ExportSummary", "Exporter", "export", "formats", "register"]
@@ -53,19 +53,32 @@ def get_exporter(fmt: str) -> Exporter:
     return cls()
 
 
-def export(store: Store, fmt: str, out_path: str | Path, center: str | None = None, hops: int = 1,
-           since: str | None = None, until: str | None = None, types: list[str] | None = None,
-           drop_undated: bool = False) -> ExportSummary:
+def export(
+    store: Store,
+    fmt: str,
+    out_path: str | Path,
+    center: str | None = None,
+    hops: int = 1,
+    since: str | None = None,
+    until: str | None = None,
+    types: list[str] | None = None,
+    drop_undated: bool = False,
+) -> ExportSummary:
     """Write the graph (or the filtered subgraph) of ``store`` to ``out_path`` in format ``fmt``.
 
     The filters are those of :func:`kg.graphview.load_view`.
     """
     exporter = get_exporter(fmt)
     out = Path(out_path)
+    if str(out_path).endswith(("/", "\\")):  # "-o folder/": a folder (csv writes two files there)
+        if not out.parent.exists():
+            raise ExportError(f"cannot write {out_path}: folder {out.parent} does not exist")
+        out.mkdir(exist_ok=True)
     if not out.is_dir() and not out.parent.exists():
         raise ExportError(f"cannot write {out}: folder {out.parent} does not exist")
-    src = ExportSource(store, center=center, hops=hops, since=since, until=until, types=types,
-                       drop_undated=drop_undated)
+    src = ExportSource(
+        store, center=center, hops=hops, since=since, until=until, types=types, drop_undated=drop_undated
+    )
     try:
         return exporter.write(src, out)
     except OSError as e:

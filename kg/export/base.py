@@ -76,8 +76,15 @@ class ExportSource:
         if self._view is None:
             from kg.graphview import load_view
 
-            self._view = load_view(self.store, center=self.center, hops=self.hops, since=self.since,
-                                   until=self.until, types=self.types, drop_undated=self.drop_undated)
+            self._view = load_view(
+                self.store,
+                center=self.center,
+                hops=self.hops,
+                since=self.since,
+                until=self.until,
+                types=self.types,
+                drop_undated=self.drop_undated,
+            )
         return self._view
 
     def rdf(self) -> Graph:
@@ -85,7 +92,9 @@ class ExportSource:
         if self._rdf is None:
             from kg.export.subgraph import subgraph_triples, whole_graph
 
-            self._rdf = subgraph_triples(self.store, self.view()) if self.filtered else whole_graph(self.store)
+            self._rdf = (
+                subgraph_triples(self.store, self.view()) if self.filtered else whole_graph(self.store)
+            )
         return self._rdf
 
 
@@ -100,8 +109,9 @@ class Exporter:
     def write(self, src: ExportSource, out: Path) -> ExportSummary:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def summary(self, *paths: Path, nodes: int = 0, edges: int = 0, triples: int | None = None,
-                **extra: Any) -> ExportSummary:
+    def summary(
+        self, *paths: Path, nodes: int = 0, edges: int = 0, triples: int | None = None, **extra: Any
+    ) -> ExportSummary:
         return ExportSummary(self.name, list(paths), nodes, edges, triples, extra)
 
 

@@ -42,4 +42,6 @@ class CSVExporter(Exporter):
             w.writeheader()
             for u, v, k, d in view.edges(keys=True, data=True):
                 w.writerow(edge_row(view, u, v, k, d))
-        return self.summary(nodes_path, edges_path, nodes=view.number_of_nodes(), edges=view.number_of_edges())
+        return self.summary(
+            nodes_path, edges_path, nodes=view.number_of_nodes(), edges=view.number_of_edges()
+        )

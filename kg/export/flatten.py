@@ -18,9 +18,28 @@ import networkx as nx
 
 QUALIFIERS = ("role", "status", "amount", "currency", "date")
 NODE_FIELDS = ("id", "name", "type", "color", "aliases", "degree")
-EDGE_FIELDS = ("id", "source", "target", "source_name", "target_name", "relation", "label", "rel_type",
-               *QUALIFIERS, "confidence", "first_seen", "last_seen", "source_count", "weight",
-               "evidence_count", "sentences", "urls", "titles", "dates", "evidence_json")
+EDGE_FIELDS = (
+    "id",
+    "source",
+    "target",
+    "source_name",
+    "target_name",
+    "relation",
+    "label",
+    "rel_type",
+    *QUALIFIERS,
+    "confidence",
+    "first_seen",
+    "last_seen",
+    "source_count",
+    "weight",
+    "evidence_count",
+    "sentences",
+    "urls",
+    "titles",
+    "dates",
+    "evidence_json",
+)
 
 
 def evidence_public(ev: dict[str, Any]) -> dict[str, Any]:
@@ -41,20 +60,35 @@ def evidence_public(ev: dict[str, Any]) -> dict[str, Any]:
 
 def node_row(g: nx.MultiDiGraph, n: str) -> dict[str, Any]:
     d = g.nodes[n]
-    return {"id": n, "name": d["name"], "type": d["type"], "color": d["color"],
-            "aliases": "; ".join(d.get("aliases", [])), "degree": g.degree(n)}
+    return {
+        "id": n,
+        "name": d["name"],
+        "type": d["type"],
+        "color": d["color"],
+        "aliases": "; ".join(d.get("aliases", [])),
+        "degree": g.degree(n),
+    }
 
 
 def edge_row(g: nx.MultiDiGraph, u: str, v: str, key: str, d: dict[str, Any]) -> dict[str, Any]:
     evs = [evidence_public(e) for e in d.get("evidence", [])]
     q = d.get("qualifiers", {})
     row: dict[str, Any] = {
-        "id": key, "source": u, "target": v, "source_name": g.nodes[u]["name"],
-        "target_name": g.nodes[v]["name"], "relation": d["relation"], "label": d["label"],
-        "rel_type": d["rel_type"], **{k: q.get(k) for k in QUALIFIERS},
-        "confidence": d.get("confidence"), "first_seen": d.get("first_seen"),
-        "last_seen": d.get("last_seen"), "source_count": d.get("source_count") or 0,
-        "weight": max(1, d.get("source_count") or 0), "evidence_count": len(evs),
+        "id": key,
+        "source": u,
+        "target": v,
+        "source_name": g.nodes[u]["name"],
+        "target_name": g.nodes[v]["name"],
+        "relation": d["relation"],
+        "label": d["label"],
+        "rel_type": d["rel_type"],
+        **{k: q.get(k) for k in QUALIFIERS},
+        "confidence": d.get("confidence"),
+        "first_seen": d.get("first_seen"),
+        "last_seen": d.get("last_seen"),
+        "source_count": d.get("source_count") or 0,
+        "weight": max(1, d.get("source_count") or 0),
+        "evidence_count": len(evs),
         "sentences": " | ".join(e["sentence"] or "" for e in evs),
         "urls": " | ".join(e["source"] or "" for e in evs),
         "titles": " | ".join(e["title"] or "" for e in evs),

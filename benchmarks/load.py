@@ -1,0 +1,374 @@
+"""Benchmark ``kg load`` against rdflib-neo4j on a synthetic store of realistic shape.
+
+Generates a store following docs/data-model.md (entities with aliases and identifiers,
+reified assertions with qualifiers, evidence and sources, articles that mention entities),
+starts a fresh local Neo4j (``kg.neo4j.server``, on its own port and home), loads the store
+with ``kg.neo4j.loader`` and reports relationships/s, nodes/s and the loader's peak memory;
+then wipes the database and loads the same triples with rdflib-neo4j (its own batching),
+and reports the ratio.
+
+Example:
+    python benchmarks/load.py --rels 100000
+    python benchmarks/load.py --rels 1000000 --rdflib-sample 100000 --json results.json
+
+rdflib-neo4j 1.x needs no server plugin (no neosemantics): it only wants a uniqueness
+constraint on ``:Resource(uri)``, which it creates. It writes one node per RDF subject, so
+the assertions and evidence become nodes; its time is for the same triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+KGO = "https://w3id.org/seakg/ontology#"
+ID = "https://w3id.org/seakg/id/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DCT = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+
+TYPES = [  # (class, kind, share)
+    ("GovernmentBody", "org", 0.22), ("NonProfit", "org", 0.14), ("Company", "org", 0.08),
+    ("IntergovernmentalOrganization", "org", 0.03), ("Person", "person", 0.25),
+    ("Program", "program", 0.12), ("Commitment", "commitment", 0.06), ("Place", "place", 0.10),
+]  # fmt: skip
+ORGS = ("GovernmentBody", "NonProfit", "Company", "IntergovernmentalOrganization")
+RELATIONS = [  # (relation, domain classes, range classes, weight, qualifier builder)
+    ("partnersWith", ORGS, ORGS, 0.30),
+    ("holdsPosition", ("Person",), ORGS, 0.20),
+    ("runs", ORGS, ("Program",), 0.15),
+    ("funds", ORGS, (*ORGS, "Program"), 0.08),
+    ("partyTo", (*ORGS, "Place"), ("Commitment",), 0.10),
+    ("subOrganizationOf", ORGS, ORGS, 0.05),
+    ("memberOf", (*ORGS, "Place"), ORGS, 0.04),
+    ("locatedIn", (*ORGS, "Program"), ("Place",), 0.08),
+]
+WORDS = [
+    "kementerian",
+    "sosial",
+    "yayasan",
+    "anak",
+    "perlindungan",
+    "program",
+    "bantuan",
+    "nasional",
+    "daerah",
+    "asean",
+    "unicef",
+    "dinas",
+    "kesehatan",
+    "pendidikan",
+    "perempuan",
+    "keluarga",
+    "harapan",
+    "rumah",
+    "zakat",
+    "badan",
+    "pusat",
+    "development",
+    "foundation",
+    "council",
+    "network",
+    "fund",
+    "women",
+    "children",
+    "welfare",
+    "social",
+    "ministry",
+]
+ROLES = {"holdsPosition": ["Menteri", "Direktur Jenderal", "Ketua", "Kepala Dinas", "Sekretaris"],
+         "runs": ["implementer", "funder"], "partyTo": ["party", "signatory", "lead", "drafter"]}  # fmt: skip
+
+
+def lit(v: str) -> str:
+    return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
+    """Write N-Triples of a synthetic store with ``n_rels`` assertions; returns the counts."""
+    rnd = random.Random(seed)
+    n_ent = max(50, n_rels // 4)
+    n_docs = max(10, n_rels // 5)
+    by_class: dict[str, list[str]] = {}
+    counts = {"entities": n_ent, "assertions": 0, "articles": n_docs, "triples": 0}
+    lines: list[str] = []
+    f = out.open("w", encoding="utf-8")
+
+    def emit(s: str) -> None:
+        lines.append(s)
+        if len(lines) >= 200_000:
+            counts["triples"] += len(lines)
+            f.write("\n".join(lines) + "\n")
+            lines.clear()
+
+    cum, acc = [], 0.0
+    for cls, kind, share in TYPES:
+        acc += share
+        cum.append((acc, cls, kind))
+    for i in range(n_ent):
+        x = rnd.random() * acc
+        cls, kind = next((c, k) for a, c, k in cum if x <= a)
+        iri = f"<{ID}{kind}/e{i}>"
+        by_class.setdefault(cls, []).append(iri)
+        name = " ".join(rnd.choice(WORDS).capitalize() for _ in range(rnd.randint(2, 4))) + f" {i}"
+        emit(f"{iri} <{RDF}type> <{KGO}{cls}> .")
+        emit(f"{iri} <{RDFS}label> {lit(name)} .")
+        for k in range(rnd.choice((0, 0, 1, 1, 2, 3))):
+            emit(f"{iri} <{SKOS}altLabel> {lit(name.upper()[: 8 + k] + str(i))} .")
+        if rnd.random() < 0.3:
+            emit(f"{iri} <{KGO}identifier> {lit(f'gaz:e{i}')} .")
+        if rnd.random() < 0.02:
+            emit(f'{iri} <{KGO}implied> "true"^^<{XSD}boolean> .')
+    docs = []
+    for d in range(n_docs):
+        iri = f"<{ID}doc/d{d}>"
+        day = f"20{rnd.randint(15, 24)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        docs.append((iri, day))
+        emit(f"{iri} <{RDF}type> <{KGO}Article> .")
+        emit(f"{iri} <{SCHEMA}url> {lit(f'https://news.example.org/{d}')} .")
+        emit(f"{iri} <{DCT}title> {lit('Berita ' + ' '.join(rnd.choice(WORDS) for _ in range(6)))} .")
+        emit(f"{iri} <{KGO}publisher> {lit(rnd.choice(['ANTARA News', 'Kompas', 'Tempo']))} .")
+        emit(f'{iri} <{DCT}date> "{day}"^^<{XSD}date> .')
+        emit(f"{iri} <{DCT}language> {lit('id')} .")
+        emit(f"{iri} <{KGO}sourcePath> {lit(f'corpus/{d}.txt')} .")
+    mentions: dict[str, set[str]] = {}
+    rel_cum, acc = [], 0.0
+    for r in RELATIONS:
+        acc += r[3]
+        rel_cum.append((acc, r))
+    seen: set[tuple[str, str, str, str]] = set()
+    a = 0
+    while a < n_rels:
+        x = rnd.random() * acc
+        rel, dom, rng, _ = next(r for c, r in rel_cum if x <= c)
+        s = rnd.choice(by_class[rnd.choice(dom)])
+        o = rnd.choice(by_class[rnd.choice(rng)])
+        if s == o:
+            continue
+        if rel == "partnersWith" and o < s:
+            s, o = o, s
+        role = rnd.choice(ROLES[rel]) if rel in ROLES else ""
+        key = (rel, s, o, role)
+        if key in seen:
+            continue
+        seen.add(key)
+        airi = f"<{ID}assertion/a{a}>"
+        emit(f"{s} <{KGO}{rel}> {o} .")
+        emit(f"{airi} <{RDF}type> <{KGO}Assertion> .")
+        emit(f"{airi} <{RDF}subject> {s} .")
+        emit(f"{airi} <{RDF}predicate> <{KGO}{rel}> .")
+        emit(f"{airi} <{RDF}object> {o} .")
+        if role:
+            emit(f"{airi} <{KGO}role> {lit(role)} .")
+        if rel == "partnersWith":
+            emit(f"{airi} <{KGO}status> {lit(rnd.choice(['active', 'active', 'proposed', 'ended']))} .")
+        if rel == "funds":
+            emit(f"{airi} <{KGO}amount> {lit(str(rnd.randint(1, 900)) + ' juta')} .")
+            emit(f"{airi} <{KGO}currency> {lit('IDR')} .")
+        n_ev = rnd.choice((1, 1, 1, 2, 2, 3))
+        days = []
+        for e in range(n_ev):
+            doc, day = rnd.choice(docs)
+            days.append(day)
+            mentions.setdefault(doc, set()).update((s, o))
+            eiri = f"<{ID}evidence/a{a}e{e}>"
+            emit(f"{airi} <{KGO}evidence> {eiri} .")
+            emit(f"{eiri} <{RDF}type> <{KGO}Evidence> .")
+            emit(f"{eiri} <{KGO}source> {doc} .")
+            sentence = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 25))).capitalize() + "."
+            emit(f"{eiri} <{KGO}sentence> {lit(sentence)} .")
+            emit(f"{eiri} <{KGO}extractor> {lit('rules/0.1')} .")
+            emit(f'{eiri} <{KGO}confidence> "0.8"^^<{XSD}decimal> .')
+        emit(f'{airi} <{KGO}confidence> "0.8"^^<{XSD}decimal> .')
+        emit(f'{airi} <{KGO}firstSeen> "{min(days)}"^^<{XSD}date> .')
+        emit(f'{airi} <{KGO}lastSeen> "{max(days)}"^^<{XSD}date> .')
+        emit(f'{airi} <{KGO}sourceCount> "{len(set(days))}"^^<{XSD}integer> .')
+        a += 1
+    for doc, ents in mentions.items():
+        for e in sorted(ents):
+            emit(f"{doc} <{KGO}mentions> {e} .")
+    counts["triples"] += len(lines)
+    f.write("\n".join(lines) + "\n")
+    f.close()
+    counts["assertions"] = a
+    counts["mentions"] = sum(len(v) for v in mentions.values())
+    return counts
+
+
+def build_store(n_rels: int, store_dir: Path) -> dict:
+    import pyoxigraph as ox
+
+    store_dir.mkdir(parents=True, exist_ok=True)
+    nt = store_dir.parent / "synthetic.nt"
+    t0 = time.perf_counter()
+    counts = generate(n_rels, nt)
+    st = ox.Store(str(store_dir / "graph"))
+    st.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    st.flush()
+    del st
+    counts["generate_seconds"] = round(time.perf_counter() - t0, 1)
+    counts["nt_file"] = str(nt)
+    return counts
+
+
+def fresh_server(home: Path, port: int):
+    from kg.neo4j import server
+
+    server.stop(home)
+    shutil.rmtree(home / "data", ignore_errors=True)
+    return server.start(home, port, progress=lambda m: print(m, file=sys.stderr))
+
+
+def run_ours(store_dir: Path, uri: str, batch_size: int) -> dict:
+    from kg.neo4j import loader
+    from kg.neo4j.connection import Settings
+    from kg.neo4j.reader import read_graph
+    from kg.store import Store
+
+    t0 = time.perf_counter()
+    with Store(store_dir, create=False) as store:
+        rows = read_graph(store.rdf)
+    t_read = time.perf_counter() - t0
+    from kg.neo4j.connection import open_driver
+
+    driver = open_driver(Settings(uri=uri))
+    t1 = time.perf_counter()
+    s = loader.load_rows(driver, rows, batch_size=batch_size)
+    t_write = time.perf_counter() - t1
+    driver.close()
+    total = t_read + t_write
+    rels = s.rels_created + s.mentions_created
+    nodes = s.nodes_created
+    return {
+        "read_seconds": round(t_read, 1), "write_seconds": round(t_write, 1),
+        "total_seconds": round(total, 1),
+        "assertion_rels": s.rels_created, "mention_rels": s.mentions_created, "nodes": nodes,
+        "assertion_rels_per_s_total": round(s.rels_created / total),
+        "all_rels_per_s_total": round(rels / total), "all_rels_per_s_write": round(rels / t_write),
+        "nodes_per_s_total": round(nodes / total),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }  # fmt: skip
+
+
+def run_rdflib_neo4j(nt: Path, uri: str, max_triples: int | None) -> dict:
+    """Load the N-Triples (or their first ``max_triples``) with rdflib-neo4j; in a child process."""
+    code = f"""
+import sys, time, resource, io, contextlib
+from rdflib import Graph
+from rdflib_neo4j import Neo4jStoreConfig, Neo4jStore, HANDLE_VOCAB_URI_STRATEGY
+from neo4j import GraphDatabase
+lines = []
+with open({str(nt)!r}, encoding='utf-8') as f:
+    for i, line in enumerate(f):
+        if {max_triples!r} is not None and i >= {max_triples!r}: break
+        lines.append(line)
+data = ''.join(lines)
+driver = GraphDatabase.driver({uri!r}, auth=None)
+cfg = Neo4jStoreConfig(auth_data=None, batching=True,
+                       handle_vocab_uri_strategy=HANDLE_VOCAB_URI_STRATEGY.IGNORE)
+t0 = time.perf_counter()
+with contextlib.redirect_stdout(io.StringIO()):
+    g = Graph(store=Neo4jStore(config=cfg, neo4j_driver=driver))
+    g.parse(data=data, format='nt')
+    g.close(True)
+dt = time.perf_counter() - t0
+driver.close()
+print(len(lines), dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    n, dt, rss = out.stdout.split()[-3:]
+    return {"triples": int(n), "seconds": round(float(dt), 1), "triples_per_s": round(int(n) / float(dt)),
+            "peak_rss_mib": int(rss)}  # fmt: skip
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rels", type=int, default=100_000, help="number of assertions (relationships)")
+    ap.add_argument("--port", type=int, default=7697, help="port of the fresh benchmark Neo4j")
+    ap.add_argument("--batch-size", type=int, default=20_000, help="rows per transaction for kg load")
+    ap.add_argument("--rdflib-sample", type=int, default=None,
+                    help="load only this many assertions' worth of triples with rdflib-neo4j (the ratio is "
+                         "then computed from rates); default: all")  # fmt: skip
+    ap.add_argument("--skip-rdflib", action="store_true", help="do not run rdflib-neo4j")
+    ap.add_argument("--workdir", type=Path, default=None, help="where to put the store and the server home")
+    ap.add_argument("--keep", action="store_true", help="leave the server running and the files in place")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results to this file")
+    ap.add_argument("--generate-only", type=Path, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.generate_only:
+        print(json.dumps(build_store(args.rels, args.generate_only)))
+        return
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    store_dir, home = work / "store", work / "neo4j"
+    uri = f"bolt://127.0.0.1:{args.port}"
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**30
+    result: dict = {
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, {mem_gib} GiB, "
+        f"Python {platform.python_version()}",
+        "rels": args.rels,
+    }
+    # the store is generated in a child process so that the loader's peak memory is its own
+    gen = subprocess.run(
+        [sys.executable, __file__, "--rels", str(args.rels), "--generate-only", str(store_dir)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    result["input"] = json.loads(gen.stdout.strip().splitlines()[-1])
+    print(f"input: {result['input']}", file=sys.stderr)
+    try:
+        import neo4j
+
+        result["driver"] = f"neo4j {neo4j.__version__}"
+        try:
+            import neo4j._rust  # noqa: F401
+
+            result["driver"] += " + neo4j-rust-ext"
+        except ImportError:
+            result["driver"] += " (pure Python packstream)"
+        fresh_server(home, args.port)
+        result["kg_load"] = run_ours(store_dir, uri, args.batch_size)
+        print(f"kg load: {result['kg_load']}", file=sys.stderr)
+        if not args.skip_rdflib:
+            fresh_server(home, args.port)
+            nt = Path(result["input"]["nt_file"])
+            limit = None
+            if args.rdflib_sample and args.rdflib_sample < args.rels:
+                limit = int(result["input"]["triples"] * args.rdflib_sample / args.rels)
+            rl = run_rdflib_neo4j(nt, uri, limit)
+            result["rdflib_neo4j"] = rl
+            ours_tps = result["input"]["triples"] / result["kg_load"]["total_seconds"]
+            result["speedup_vs_rdflib_neo4j"] = round(ours_tps / rl["triples_per_s"], 1)
+            print(f"rdflib-neo4j: {rl}", file=sys.stderr)
+    finally:
+        if not args.keep:
+            from kg.neo4j import server
+
+            server.stop(home)
+            shutil.rmtree(work, ignore_errors=True)
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

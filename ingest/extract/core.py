@@ -1,0 +1,199 @@
+"""The extractor: sentences -> mentions -> entities -> relations, for one document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract import gazetteer, matcher, orgs, persons, programs, vocab
+from ingest.extract.model import Mention
+from ingest.extract.registry import Registry
+from ingest.extract.text import Sentence, detect_language, parse_header, sentences
+from ingest.extract.tokens import Token, tokenize
+from kg.claims import Document, Extraction
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,12}$")
+
+
+@dataclass
+class Sent:
+    s: Sentence
+    toks: list[Token]
+    matches: list[matcher.Match]
+    mentions: list[Mention] = field(default_factory=list)  # bodies, places, programs, commitments, persons
+    titles: list[Mention] = field(default_factory=list)  # titles implying a body
+    positions: list[persons.Position] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.s.text
+
+
+def _select(cands: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longest first, gazetteer before pattern on ties."""
+    rank = {"gaz": 0, "pattern": 1, "acronym": 2}
+    chosen: list[Mention] = []
+    for m in sorted(cands, key=lambda m: (-m.length, rank.get(m.source, 3), m.i)):
+        if not any(m.overlaps(c) for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.i)
+
+
+def _extend_with_place(st: Sent, mentions: list[Mention]) -> list[Mention]:
+    """'PMI Natuna', 'BAZNAS Provinsi Jawa Tengah', 'Kemensos RI': a body followed by a place."""
+    by_start = {m.i: m for m in mentions}
+    out, skip = [], set()
+    toks = st.toks
+    for m in mentions:
+        if id(m) in skip:
+            continue
+        if m.type not in ("Place", "Person", "Program", "Commitment") and m.source in ("gaz", "acronym"):
+            j = m.j
+            regional = j < len(toks) and toks[j].text in vocab.place_prefix()
+            k = j + 1 if regional else j
+            nxt = by_start.get(k)
+            if nxt is not None and nxt.type == "Place" and nxt.sent == m.sent:
+                surface = st.text[toks[m.i].start : toks[nxt.j - 1].end]
+                if nxt.gaz == "place-id" or not regional and nxt.surface in ("RI", "Indonesia"):
+                    m.aliases.append(surface)
+                    m.j = nxt.j
+                    skip.add(id(nxt))
+                    out.append(m)
+                    continue
+                if regional:
+                    out.append(
+                        Mention(
+                            m.sent,
+                            m.i,
+                            nxt.j,
+                            m.type,
+                            surface,
+                            source="pattern",
+                            aliases=[surface.replace(toks[j].text + " ", "", 1)],
+                        )
+                    )
+                    out[-1].role = m.gaz  # parent
+                else:
+                    m.aliases.append(surface)
+                    m.j = nxt.j
+                    out.append(m)
+                skip.add(id(nxt))
+                continue
+        out.append(m)
+    return [m for m in out if id(m) not in skip]
+
+
+def _place_patterns(st: Sent) -> list[Mention]:
+    """'Kabupaten X', 'Kota X', 'Kecamatan X', 'Desa X' are places."""
+    out = []
+    toks = st.toks
+    for k, t in enumerate(toks):
+        if t.text in vocab.place_prefix() and t.text[:1].isupper():
+            j = k + 1
+            while (
+                j < len(toks)
+                and j - k <= 3
+                and persons.name_token(toks[j])
+                or (
+                    j < len(toks)
+                    and j > k + 1
+                    and toks[j].text in ("Barat", "Timur", "Utara", "Selatan", "Tengah")
+                )
+            ):
+                j += 1
+            if j > k + 1:
+                out.append(
+                    Mention(
+                        st.s.index,
+                        k,
+                        j,
+                        "Place",
+                        st.text[t.start : toks[j - 1].end],
+                        source="pattern",
+                        aliases=[st.text[toks[k + 1].start : toks[j - 1].end]],
+                    )
+                )
+    return out
+
+
+def _pattern_orgs(st: Sent) -> list[Mention]:
+    """Head-word bodies, without those that are part of a title ("Menteri Koordinator Bidang X")
+    and without a person's name run into them ("Ketua Komisi VIII DPR RI Abdul Wachid")."""
+    out = []
+    inside = {k for t in st.titles for k in range(t.i + 1, t.j)}
+    title_ends = {t.j for t in st.titles}
+    places = {k for m in st.matches if m.key.kind == "place" for k in range(m.i, m.j)}
+    for m in orgs.pattern_orgs(st.s.index, st.text, st.toks):
+        if m.i in inside:
+            continue
+        if orgs.after_title(st.toks, m.i, title_ends):
+            j = orgs.trim_person_tail(m, st.toks, st.text, places)
+            if j < m.j:
+                m.j = j
+                m.surface = st.text[st.toks[m.i].start : st.toks[j - 1].end]
+                m.aliases = [a for a in m.aliases if a in m.surface]
+        out.append(m)
+    return out
+
+
+def extract(doc: Document) -> Extraction:
+    """Entities and relations stated in one article (deterministic, offline)."""
+    text = doc.text
+    if text.lstrip().startswith(("url:", "title:")) and "\n---" in text:
+        meta, text = parse_header(text)
+        doc.lang = doc.lang or meta.get("lang")
+    lang = doc.lang if doc.lang in ("id", "en") else detect_language(text)
+    ex = Extraction(doc=doc)
+    sents = [Sent(s, (tk := tokenize(s.text)), matcher.find(s.text, tk)) for s in sentences(text)]
+    # pass 1: bodies by gazetteer and patterns; acronyms defined in parentheses
+    acronyms: dict[str, Mention] = {}
+    for st in sents:
+        cands = orgs.gaz_mentions(st.s.index, st.matches)
+        st.titles = [m for m in cands if m.source == "title"]
+        cands = [m for m in cands if m.source != "title"] + _pattern_orgs(st)
+        cands += _place_patterns(st)
+        st.mentions = _select(cands)
+        for m in st.mentions:
+            if m.type != "Place":
+                for a in m.aliases:
+                    if _ACRONYM.match(a) and not gazetteer.lookup(a):
+                        acronyms.setdefault(a, m)
+    # pass 2: defined acronyms used alone; bodies followed by places
+    for st in sents:
+        extra = []
+        for k, t in enumerate(st.toks):
+            if t.text in acronyms and not any(m.i <= k < m.j for m in st.mentions):
+                d = acronyms[t.text]
+                extra.append(
+                    Mention(st.s.index, k, k + 1, d.type, t.text, source="acronym", aliases=[d.surface])
+                )
+        st.mentions = _extend_with_place(st, _select(st.mentions + extra))
+    # persons and positions, programs and commitments
+    for st in sents:
+        found, st.positions = persons.find_positions(st.s.index, st.text, st.toks, st.mentions + st.titles)
+        taken = {k for m in st.mentions + found for k in range(m.i, m.j)}
+        comm = programs.commitments(st.s.index, st.text, st.toks, taken)
+        taken |= {k for m in comm for k in range(m.i, m.j)}
+        progs = programs.programs(st.s.index, st.text, st.toks, st.matches, taken)
+        progs += programs.program_list(
+            st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
+        )
+        st.mentions = _select([m for m in st.mentions] + found + comm + progs)
+    reg = Registry(lang)
+    for st in sents:
+        for m in st.mentions + st.titles:
+            reg.add(m, st.text)
+    reg.coreference()
+    from ingest.extract import relations
+
+    ids = reg.write(ex)
+    relations.add_relations(ex, reg, ids, sents, lang)
+    _prune_places(ex)
+    doc.lang = doc.lang or lang
+    return ex
+
+
+def _prune_places(ex: Extraction) -> None:
+    """Places count only when a relation links them (not venues or datelines)."""
+    linked = {r.source for r in ex.relations} | {r.target for r in ex.relations}
+    ex.entities = [e for e in ex.entities if e.type != "Place" or e.id in linked]

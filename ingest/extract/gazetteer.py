@@ -1,0 +1,159 @@
+"""The gazetteer of known bodies and places, and :func:`lookup` by any of their names.
+
+Entries come from ``ingest/lexicons/gazetteer/*.yaml`` and ``places.yaml``. Ids are stable:
+the resolver merges entities across articles by ``gaz:<id>``.
+
+>>> lookup("Kementerian Sosial RI").id
+'id-kemensos'
+>>> lookup("ministry of social affairs").name
+'Kementerian Sosial'
+>>> lookup("Kemensos").type
+'GovernmentBody'
+>>> lookup("nothing of the sort") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest.extract.lexicon import LEXICON_DIR, fold, load, split_line
+
+# Suffixes naming the state itself, dropped before looking a body up ("Kemensos RI").
+_STATE_SUFFIX = re.compile(r"\s+(?:ri|republik indonesia|republic of indonesia|indonesia)$")
+_KEMEN = re.compile(r"^(kemen|kem)(?=[a-z])")
+
+
+@dataclass
+class GazEntry:
+    """A known body or place: ``id`` (stable), ``type``, official ``name``, ``aliases``
+    (other-language name, acronyms, former names), ``acronyms`` (case kept), ``titles``
+    (post titles implying the body), ``parent`` id, ``members`` (country codes)."""
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    name_en: str | None = None
+    name_id: str | None = None
+    parent: str | None = None
+    members: list[str] = field(default_factory=list)
+    kind: str = "org"  # org | country | province | city
+
+    def name_in(self, lang: str | None) -> str:
+        """The official name in ``lang`` ("id" or "en")."""
+        if lang == "en" and self.name_en:
+            return self.name_en
+        if lang == "id" and self.name_id:
+            return self.name_id
+        return self.name
+
+    @property
+    def forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+def _ministry_variants(acronyms: list[str]) -> list[str]:
+    """'KemenPPPA' -> 'Kementerian PPPA', 'Kemen PPPA'; 'Kominfo' -> 'Kementerian Kominfo'."""
+    out = []
+    for a in acronyms:
+        m = re.match(r"^Kemen\s?(\S.*)$", a) or re.match(r"^Kem(?=[A-Z])(\S.*)$", a)
+        if m:
+            rest = m.group(1)
+            out += [f"Kementerian {rest}", f"Kemen {rest}", f"Kemen{rest}"]
+    return out
+
+
+def _org_entries() -> list[GazEntry]:
+    entries = []
+    for path in sorted((LEXICON_DIR / "gazetteer").glob("*.yaml")):
+        for d in load(f"gazetteer/{path.name}") or []:
+            acr = [str(a) for a in d.get("acronyms") or []]
+            aliases = [str(a) for a in d.get("aliases") or []]
+            for k in ("name_en", "name_id"):
+                if d.get(k):
+                    aliases.append(str(d[k]))
+            aliases += acr
+            if d["type"] == "GovernmentBody":
+                aliases += _ministry_variants(acr)
+            seen, uniq = {fold(d["name"])}, []
+            for a in aliases:
+                if fold(a) not in seen:
+                    seen.add(fold(a))
+                    uniq.append(a)
+            entries.append(
+                GazEntry(
+                    id=d["id"],
+                    type=d["type"],
+                    name=str(d["name"]),
+                    aliases=uniq,
+                    acronyms=acr,
+                    titles=[str(t) for t in d.get("titles") or []],
+                    name_en=d.get("name_en"),
+                    name_id=d.get("name_id"),
+                    parent=d.get("parent"),
+                    members=[str(m) for m in d.get("members") or []],
+                )
+            )
+    return entries
+
+
+def _place_entries() -> list[GazEntry]:
+    out = []
+    data = load("places.yaml")
+    for kind, key in (("country", "countries"), ("province", "provinces"), ("city", "cities")):
+        for line in data[key]:
+            pid, name, aliases = split_line(line)
+            prefix = "place-" if kind == "country" else f"place-id-{kind}-"
+            out.append(GazEntry(id=prefix + pid.lower(), type="Place", name=name, aliases=aliases, kind=kind))
+    return out
+
+
+@lru_cache(maxsize=1)
+def entries() -> tuple[GazEntry, ...]:
+    """Every gazetteer entry (bodies first, then places)."""
+    return tuple(_org_entries() + _place_entries())
+
+
+@lru_cache(maxsize=1)
+def by_id() -> dict[str, GazEntry]:
+    return {e.id: e for e in entries()}
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, GazEntry]:
+    idx: dict[str, GazEntry] = {}
+    for e in entries():  # first entry wins: bodies before places
+        for f in e.forms:
+            idx.setdefault(fold(f), e)
+    return idx
+
+
+def lookup(name: str) -> GazEntry | None:
+    """The gazetteer entry named ``name`` (any official name, acronym or alias), or None.
+
+    Case, accents and punctuation do not matter; a trailing "RI"/"Republik Indonesia" is
+    ignored ("Kementerian Sosial RI").
+    """
+    key = fold(name)
+    if not key:
+        return None
+    idx = _index()
+    if key in idx:
+        return idx[key]
+    stripped = _STATE_SUFFIX.sub("", key)
+    if stripped != key and stripped in idx:
+        return idx[stripped]
+    m = _KEMEN.match(key)
+    if m and "kementerian " + key[m.end() :] in idx:
+        return idx["kementerian " + key[m.end() :]]
+    return None
+
+
+def place_ids_in(code: str) -> str:
+    """The gazetteer id of the country with ISO code ``code``."""
+    return "place-" + code.lower()

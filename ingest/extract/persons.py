@@ -1,0 +1,371 @@
+"""Person names and the posts they hold: "Kepala Dinas Sosial X Budi Santoso",
+"Budi Santoso, Head of Marketing Y", "Budi (Chair of Z)", "Budi selaku Ketua Z",
+names after honorifics and next to speech verbs. Honorifics and degrees are stripped."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract import vocab
+from ingest.extract.model import Mention
+from ingest.extract.orgs import _starts_head
+from ingest.extract.tokens import Token, span_text
+
+TITLE_LINKS = frozenset(
+    {"of", "for", "the", "and", "dan", "di", "untuk", "with", "on", "in", "at", "to", "/", "-", "&"}
+)
+ROLE_INTRO = frozenset({"selaku", "sebagai", "as"})
+
+
+@dataclass
+class Position:
+    person: Mention
+    role: str
+    orgs: list[Mention] = field(default_factory=list)  # bodies named inside the title
+    after: list[Mention] = field(default_factory=list)  # bodies right after the title (of X)
+
+
+def _upper_lower(t: Token) -> bool:
+    return t.text[:1].isupper() and not t.text.isupper()
+
+
+def name_token(t: Token) -> bool:
+    if not t.is_word or not t.text[:1].isupper() or t.text.isupper() and len(t.text) > 1:
+        return False
+    if t.text in vocab.institutional() or t.text in vocab.not_name():
+        return False
+    return not t.text[:1].isdigit()
+
+
+class _Ctx:
+    def __init__(self, s: int, sentence: str, toks: list[Token], mentions: list[Mention]):
+        self.s, self.sentence, self.toks = s, sentence, toks
+        self.cover: dict[int, Mention] = {}
+        for m in mentions:
+            for k in range(m.i, m.j):
+                self.cover[k] = m
+
+    def honor(self, k: int) -> int:
+        """Length of an honorific at ``k`` (with its dot), 0 if none."""
+        toks = self.toks
+        if (
+            k >= len(toks)
+            or not toks[k].is_word
+            or toks[k].text.replace("'", "") not in vocab.honorific_starts()
+        ):
+            return 0
+        for n in (3, 2, 1):
+            words = [t.text for t in toks[k : k + n] if t.is_word]
+            if len(words) and "".join(words).replace("'", "") in vocab.honorifics():
+                span = k + n
+                if span < len(toks) and toks[span].text == "." and toks[span].start == toks[span - 1].end:
+                    span += 1
+                if all(t.is_word for t in toks[k : k + n]):
+                    return span - k
+        return 0
+
+    def name_at(self, k: int, min_len: int = 1) -> tuple[int, int, int] | None:
+        """A person's name starting at ``k`` (after optional honorifics): (titled start, start, end)."""
+        toks, t0 = self.toks, k
+        if k >= len(toks) or not (name_token(toks[k]) or self.honor(k)):
+            return None
+        while True:
+            h = self.honor(k)
+            if not h:
+                break
+            nxt = k + h
+            if toks[k].text in vocab.weak_honorifics() and not (nxt < len(toks) and name_token(toks[nxt])):
+                break
+            k = nxt
+            while k in self.cover and self.cover[k].type != "Person":  # "Marsekal TNI Hadi"
+                k = self.cover[k].j
+        start, j = k, k
+        while j < len(toks) and j - start < 5:
+            t = toks[j]
+            if j in self.cover or not name_token(t):
+                # an initial: "Franky O. Widjaja"
+                if (
+                    j > start
+                    and len(t.text) == 1
+                    and t.text.isupper()
+                    and j + 2 < len(toks)
+                    and toks[j + 1].text == "."
+                    and name_token(toks[j + 2])
+                ):
+                    j += 2
+                    continue
+                break
+            j += 1
+        if j - start < min_len or j == start:
+            return None
+        return t0, start, j
+
+    def strip_degrees(self, j: int) -> int:
+        """Skip ", S.Sos., M.Si" after a name; returns the new end."""
+        toks, k = self.toks, j
+        while k < len(toks):
+            m = k + 1 if toks[k].text == "," else k
+            w = ""
+            e = m
+            while e < len(toks) and (toks[e].is_word or toks[e].text == ".") and e - m < 4:
+                w += toks[e].text
+                e += 1
+                if w.replace(".", "").upper() in vocab.degrees():
+                    break
+            if w.replace(".", "").upper() in vocab.degrees() and e > m:
+                if e < len(toks) and toks[e].text == ".":
+                    e += 1
+                k = e
+                continue
+            break
+        return k
+
+    def person(self, titled: int, start: int, end: int) -> Mention:
+        name = span_text(self.sentence, self.toks, start, end)
+        m = Mention(self.s, start, end, "Person", name, source="person")
+        if titled < start:
+            m.aliases.append(span_text(self.sentence, self.toks, titled, self.strip_degrees(end)))
+        return m
+
+
+def _title_end(ctx: _Ctx, k: int) -> int:
+    """End of a title chunk starting at ``k``: capitalised words, bodies, connectors, commas."""
+    toks, j = ctx.toks, k
+    while j < len(toks):
+        t = toks[j]
+        if j in ctx.cover:
+            j = ctx.cover[j].j
+            continue
+        if t.is_word and (t.text[:1].isupper() or t.text[:1].isdigit()):
+            if j > k and ctx.honor(j) and toks[j].text not in vocab.institutional():
+                return j
+            j += 1
+            continue
+        low = t.text.lower()
+        if (
+            (low in TITLE_LINKS or t.text in ",()")
+            and j + 1 < len(toks)
+            and (
+                toks[j + 1].text[:1].isupper()
+                or toks[j + 1].text in "()"
+                or toks[j + 1].text.lower() in ("the",)
+            )
+        ):
+            if low in ("dan", "and") and _starts_head(toks, j + 1, vocab.position_heads()) and j > k + 1:
+                return j
+            j += 1
+            continue
+        break
+    return j
+
+
+def _split_title_name(ctx: _Ctx, k: int, end: int) -> tuple[int, tuple[int, int, int]] | None:
+    """Inside a title chunk [k, end): where the title ends and which tokens are the name."""
+    toks = ctx.toks
+    for h in range(k + 1, end):  # an honorific starts the name
+        if ctx.honor(h) and toks[h].text not in vocab.institutional():
+            nm = ctx.name_at(h)
+            if nm:
+                return h, nm
+    commas = [c for c in range(k + 1, end) if toks[c].text == "," and c not in ctx.cover]
+    if commas:
+        for c in reversed(commas):
+            nm = ctx.name_at(c + 1)
+            if nm and nm[2] >= end - 1 or nm and nm[2] < len(toks) and toks[nm[2]].text == ",":
+                rest_ok = nm[2] >= end or toks[nm[2]].text in ",."
+                if rest_ok:
+                    return c, nm
+    # trailing run of name tokens
+    j = end
+    while j > k + 1 and toks[j - 1].text in ",.":
+        j -= 1
+    s = j
+    while s > k + 1 and s - 1 not in ctx.cover and name_token(toks[s - 1]) and j - s < 4:
+        s -= 1
+    if s < j and s > k:
+        prev = toks[s - 1]
+        if prev.text == "." and s >= 2 and len(toks[s - 2].text) == 1:  # initial inside the name
+            return None
+        nm = ctx.name_at(s)
+        if nm and nm[2] == j:
+            return s, nm
+    return None
+
+
+def find_positions(
+    s: int, sentence: str, toks: list[Token], mentions: list[Mention]
+) -> tuple[list[Mention], list[Position]]:
+    """Persons and positions of one sentence (``mentions`` are its bodies and places)."""
+    ctx = _Ctx(s, sentence, toks, [m for m in mentions if m.source != "title"])
+    titles = {m.i: m for m in mentions if m.source == "title"}
+    persons: list[Mention] = []
+    positions: list[Position] = []
+    taken: set[int] = set()
+    k = 0
+    heads = vocab.position_heads()
+    while k < len(toks):
+        h = _starts_head(toks, k, heads) if toks[k].text[:1].isupper() else 0
+        if not h and k in titles:
+            h = titles[k].j - k
+        if not h or k in taken:
+            k += 1
+            continue
+        end = _title_end(ctx, k)
+        split = _split_title_name(ctx, k, end)
+        if not split:
+            k += h
+            continue
+        tend, (titled, ns, ne) = split
+        person = ctx.person(titled if titled >= tend else ns, ns, ne)
+        if titled > tend:
+            person.aliases.append(span_text(sentence, toks, titled, ne))
+        role_end = tend
+        while role_end > k and toks[role_end - 1].text in ",(":
+            role_end -= 1
+        role = span_text(sentence, toks, k, role_end)
+        inside = [m for m in mentions if k <= m.i and m.j <= role_end]
+        persons.append(person)
+        positions.append(Position(person, role, inside, _orgs_after(ctx, mentions, ne)))
+        taken.update(range(k, ne))
+        k = ne
+    _name_then_title(ctx, mentions, persons, positions, taken)
+    _loose_names(ctx, persons, taken)
+    return persons, positions
+
+
+def _orgs_after(ctx: _Ctx, mentions: list[Mention], j: int) -> list[Mention]:
+    """A body right after a name or title: "(Head ...) of the Directorate X", "dari X"."""
+    toks = ctx.toks
+    k = j
+    while k < len(toks) and toks[k].text in (")", ","):
+        k += 1
+    if k < len(toks) and toks[k].text.lower() in ("of", "dari", "from", "at", "di"):
+        k += 1
+        if k < len(toks) and toks[k].text.lower() == "the":
+            k += 1
+        return [m for m in mentions if m.i == k and m.type != "Place" and m.source != "title"]
+    return []
+
+
+_EN_HEADS_LOWER = frozenset(
+    {
+        "president",
+        "secretary",
+        "chairman",
+        "chair",
+        "director",
+        "head",
+        "minister",
+        "representative",
+        "manager",
+        "officer",
+        "coordinator",
+        "founder",
+        "chief",
+    }
+)
+
+
+def _role_after(ctx: _Ctx, k: int) -> int:
+    """End of a title starting at ``k`` when it follows a name ("Budi, Head of PR")."""
+    toks = ctx.toks
+    j = k
+    saw_head = False
+    while j < len(toks):
+        t = toks[j]
+        if j in ctx.cover:
+            j = ctx.cover[j].j
+            continue
+        if t.is_word and (t.text[:1].isupper() or t.text.lower() in _EN_HEADS_LOWER):
+            saw_head = (
+                saw_head
+                or _starts_head(toks, j, vocab.position_heads()) > 0
+                or t.text.lower() in _EN_HEADS_LOWER
+            )
+            j += 1
+            continue
+        if (
+            t.text.lower() in TITLE_LINKS
+            and j + 1 < len(toks)
+            and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "the")
+        ):
+            j += 1
+            continue
+        if t.text.lower() == "the" and j + 1 < len(toks):
+            j += 1
+            continue
+        break
+    return j if saw_head else k
+
+
+def _name_then_title(
+    ctx: _Ctx, mentions: list[Mention], persons: list[Mention], positions: list[Position], taken: set[int]
+) -> None:
+    toks = ctx.toks
+    k = 0
+    while k < len(toks):
+        if k in taken or k in ctx.cover:
+            k += 1
+            continue
+        nm = ctx.name_at(k)
+        if not nm:
+            k += 1
+            continue
+        titled, ns, ne = nm
+        if ns != titled and ne - ns < 1:
+            k += 1
+            continue
+        j = ctx.strip_degrees(ne)
+        if j < len(toks) and (toks[j].text in (",", "(") or toks[j].text.lower() in ROLE_INTRO):
+            r0 = j + 1
+            if r0 < len(toks) and toks[r0].text.lower() == "the":
+                r0 += 1
+            r1 = _role_after(ctx, r0)
+            if r1 > r0:
+                role = span_text(ctx.sentence, toks, r0, r1)
+                person = ctx.person(titled, ns, ne)
+                inside = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source != "title"]
+                titles = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source == "title"]
+                persons.append(person)
+                positions.append(Position(person, role, inside + titles, _orgs_after(ctx, mentions, r1)))
+                taken.update(range(titled, r1))
+                k = r1
+                continue
+        k = ne + 1
+
+
+_SPEECH_BEFORE = re.compile(
+    r"(?:^|\W)(kata|ujar|ucap|tutur|ungkap|jelas|terang|tandas|tegas|imbuh|tambah|papar|"
+    r"lanjut|sebut|menurut|said|says|added|according to|dipimpin|led by|oleh)\s*$",
+    re.I,
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(mengatakan|menyatakan|menjelaskan|menegaskan|mengungkapkan|menyampaikan|menilai|"
+    r"menyebut|menambahkan|berharap|berpesan|mengimbau|meminta|said|says|stated|added|noted|"
+    r"explained|stressed|told|emphasi[sz]ed|concluded|expressed|believed|acknowledged|gave)\b",
+    re.I,
+)
+
+
+def _loose_names(ctx: _Ctx, persons: list[Mention], taken: set[int]) -> None:
+    """Names after honorifics or next to speech verbs."""
+    toks, sentence = ctx.toks, ctx.sentence
+    k = 0
+    while k < len(toks):
+        if k in taken or k in ctx.cover:
+            k += 1
+            continue
+        nm = ctx.name_at(k)
+        if not nm:
+            k += 1
+            continue
+        titled, ns, ne = nm
+        before = sentence[max(0, toks[titled].start - 30) : toks[titled].start]
+        after = sentence[toks[ne - 1].end : toks[ne - 1].end + 30]
+        honorific = titled < ns
+        speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+        if honorific or speech or ne - ns >= 2 and re.match(r"^\s*-\s*[A-Z]", after):
+            persons.append(ctx.person(titled, ns, ne))
+            taken.update(range(titled, ne))
+        k = ne

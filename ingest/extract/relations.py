@@ -1,0 +1,365 @@
+"""Relation rules over the sentences of one document: positions, partnerships, programs run,
+places, commitments, donations, sub-organizations and memberships."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import gazetteer
+from ingest.extract.lexicon import load, phrase_regex, trigger_regex
+from ingest.extract.registry import Registry
+from kg.claims import Extraction
+
+ORG = ("GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company")
+AMOUNT = re.compile(
+    r"(?:Rp\.?|IDR|USD|US\s?\$|S\$|RM|\$|€|£)\s?\d[\d.,]*(?:\s?(?:juta|miliar|triliun|ribu|jt|"
+    r"million|billion|thousand|m|bn))?",
+    re.I,
+)
+BOTH = re.compile(
+    r"\b(kedua belah pihak|kedua pihak|kedua lembaga|both parties|both sides|the two sides|"
+    r"the two governments|keduanya)\b",
+    re.I,
+)
+AT = re.compile(r"(?:^|\s)(di|in|at|se-?|ke|to)\s*$", re.I)
+
+
+class _Rels:
+    def __init__(self, ex: Extraction, reg: Registry, ids: dict[str, str]):
+        self.ex, self.reg, self.ids = ex, reg, ids
+        self.seen: set[tuple] = set()
+        self.last_pair: tuple[str, str] | None = None
+
+    def add(self, typ: str, a: str | None, b: str | None, sentence: str, conf: float = 0.6, **q: str) -> bool:
+        a, b = self.reg.resolve(a), self.reg.resolve(b)
+        if not a or not b or a == b or a not in self.ids or b not in self.ids:
+            return False
+        key = (typ, *(sorted((a, b)) if typ == "partnersWith" else (a, b)))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.ex.add_relation(typ, self.ids[a], self.ids[b], sentence=sentence, confidence=conf, **q)
+        if typ == "partnersWith":
+            self.last_pair = (a, b)
+        return True
+
+    def type_of(self, key: str | None) -> str:
+        key = self.reg.resolve(key)
+        return self.reg.ents[key]["type"] if key in self.reg.ents else ""
+
+
+def _orgs(st, with_titles: bool = True) -> list[str]:
+    ms = [m for m in st.mentions if m.type in ORG and m.ent]
+    if with_titles:
+        ms += [m for m in st.titles if m.ent]
+    ms.sort(key=lambda m: m.i)
+    return list(dict.fromkeys(m.ent for m in ms))
+
+
+def _parent(reg: Registry, key: str) -> str | None:
+    e = reg.ents.get(reg.resolve(key) or "")
+    if e and e["gaz"] and gazetteer.by_id()[e["gaz"]].parent:
+        return "gaz:" + gazetteer.by_id()[e["gaz"]].parent
+    return e.get("parent") if e else None
+
+
+def add_relations(ex: Extraction, reg: Registry, ids: dict[str, str], sents: list, lang: str) -> None:
+    r = _Rels(ex, reg, ids)
+    main = _main_org(reg)
+    _positions(r, sents, main)
+    _partnerships(r, sents)
+    _runs(r, sents, main)
+    _located(r, sents)
+    _party(r, sents)
+    _funds(r, sents, main)
+    _structure(r, sents)
+
+
+def _positions(r: _Rels, sents: list, main: str | None) -> None:
+    for st in sents:
+        for p in st.positions:
+            targets, role_for = [], {}
+            for m in p.orgs + p.after:
+                if m.type in ORG and m.ent:
+                    targets.append(m.ent)
+                    role_for[m.ent] = _strip_org(p.role, m.surface)
+                    par = _parent(r.reg, m.ent)
+                    if par and par in r.reg.ents or par and m.source == "title":
+                        targets.append(par)
+            if not targets:
+                cands = [k for k in _orgs(st, False) if k != p.person.ent]
+                if not _head_of_state(p.role):
+                    targets = cands[:1] or ([main] if main else [])
+            for t in dict.fromkeys(targets):
+                r.add("holdsPosition", p.person.ent, t, st.text, 0.7, role=role_for.get(t, p.role))
+
+
+def _strip_org(role: str, org: str) -> str:
+    if role.endswith(org) and len(role) > len(org) + 1:
+        return role[: -len(org)].rstrip(" ,(")
+    return role
+
+
+def _status(text: str) -> str:
+    if trigger_regex("ended").search(text):
+        return "ended"
+    if trigger_regex("proposed").search(text) and not trigger_regex("signed").search(text):
+        return "proposed"
+    return "active"
+
+
+def _list_after(st, pos: int, orgs: dict[int, str]) -> list[str]:
+    """Bodies listed from token ``pos``: "A, B dan C"."""
+    out, k = [], pos
+    toks = st.toks
+    while k < len(toks):
+        if k in orgs:
+            out.append(orgs[k])
+            m = next(m for m in st.mentions + st.titles if m.i == k and m.ent == orgs[k])
+            k = m.j
+            continue
+        if toks[k].text.lower() in (",", "dan", "and", "serta", "&", "dengan", "with", "the", "pihak"):
+            k += 1
+            continue
+        break
+    return out
+
+
+def _partner_candidates(r: _Rels, st, signed: bool) -> list[str]:
+    in_titles = set()
+    for p in st.positions:
+        for m in p.orgs:
+            in_titles.add(m.ent)
+    starts = {}
+    for m in sorted(st.mentions + st.titles, key=lambda m: m.i):
+        if m.ent and r.type_of(m.ent) in ORG and (signed or m.ent not in in_titles or m.source != "title"):
+            starts.setdefault(m.i, m.ent)
+    low = [t.text.lower() for t in st.toks]
+    for cue in ("antara", "between"):
+        if cue in low:
+            lst = _list_after(st, low.index(cue) + 1, starts)
+            if len(lst) >= 2:
+                return list(dict.fromkeys(lst))
+            if len(lst) == 1:
+                before = [e for i, e in sorted(starts.items()) if i < low.index(cue)]
+                return list(dict.fromkeys(before[:1] + lst))
+    for cue in ("dengan", "with", "menggandeng", "gandeng", "bersama"):
+        if cue in low:
+            k = low.index(cue) + 1
+            lst = _list_after(st, k, starts)
+            before = [e for i, e in sorted(starts.items()) if i < k - 1]
+            if lst and before:
+                return list(dict.fromkeys(before[:1] + lst))
+    return list(dict.fromkeys(e for _, e in sorted(starts.items())))
+
+
+def _partnerships(r: _Rels, sents: list) -> None:
+    pending: tuple[int, str | None] | None = None  # (sentence index, hub or None)
+    for n, st in enumerate(sents):
+        trig = trigger_regex("partnership").search(st.text)
+        signed = bool(trigger_regex("signed").search(st.text))
+        orgs = [o for o in _partner_candidates(r, st, signed)]
+        orgs = [o for o in orgs if not any(_parent(r.reg, o) == p for p in orgs)]  # a unit with its parent
+        status = _status(st.text)
+        if (
+            pending
+            and n - pending[0] <= 4
+            and len(orgs) >= 3
+            and (not trig or pending[1] and pending[1] not in orgs)
+        ):
+            hub = pending[1]
+            for a in orgs:
+                if hub:
+                    r.add("partnersWith", hub, a, st.text, 0.5, status="active")
+                else:
+                    for b in orgs:
+                        if a < b:
+                            r.add("partnersWith", a, b, st.text, 0.4, status="active")
+            pending = None
+            continue
+        if not trig:
+            continue
+        if len(orgs) <= 1:
+            if orgs or not pending or pending[1] is None or n - pending[0] > 4:
+                pending = (n, orgs[0] if orgs else None)
+            if len(orgs) == 1 and BOTH.search(st.text) is None:
+                continue
+        if 2 <= len(orgs) <= 5:
+            for i, a in enumerate(orgs):
+                for b in orgs[i + 1 :]:
+                    r.add("partnersWith", a, b, st.text, 0.6, status=status)
+        elif len(orgs) > 5:
+            for b in orgs[1:]:
+                r.add("partnersWith", orgs[0], b, st.text, 0.5, status=status)
+
+
+def _runs(r: _Rels, sents: list, main: str | None) -> None:
+    prev_orgs: list[str] = []
+    for st in sents:
+        progs = [m for m in st.mentions if m.type == "Program" and m.ent]
+        orgs = [o for o in _orgs(st) if r.type_of(o) in ORG]
+        for p in progs:
+            owners = orgs[:3] or prev_orgs[:1] or ([main] if main else [])
+            for o in owners:
+                r.add("runs", o, p.ent, st.text, 0.5)
+        if orgs:
+            prev_orgs = orgs
+
+
+def _places_after_at(st) -> list:
+    """Places introduced by di/in/at, with the places listed right after them."""
+    out = []
+    ms = sorted(st.mentions, key=lambda m: m.i)
+    active = False
+    last_j = -1
+    for m in ms:
+        if m.type != "Place":
+            active = False
+            continue
+        before = st.text[: st.toks[m.i].start]
+        gap = st.text[st.toks[last_j - 1].end : st.toks[m.i].start] if active and last_j > 0 else None
+        if AT.search(before[-12:]) or (
+            active and gap is not None and re.fullmatch(r"\s*(,|dan|and|serta)?\s*,?\s*", gap)
+        ):
+            out.append(m)
+            active = True
+            last_j = m.j
+        else:
+            active = False
+    return out
+
+
+def _located(r: _Rels, sents: list) -> None:
+    rx = trigger_regex("located")
+    last_org = None
+    for st in sents:
+        orgs = [m for m in st.mentions if m.type in ORG and m.ent]
+        places = [m for m in st.mentions if m.type == "Place" and m.ent]
+        for t in rx.finditer(st.text):
+            before = [m for m in orgs if st.toks[m.j - 1].end <= t.start()]
+            after = [m for m in places if st.toks[m.i].start >= t.end()]
+            src = before[-1].ent if before else last_org
+            if src and after:
+                r.add("locatedIn", src, after[0].ent, st.text, 0.6)
+                if (
+                    len(after) > 1
+                    and st.text[st.toks[after[0].j - 1].end : st.toks[after[1].i].start].strip() == ","
+                ):
+                    r.add("locatedIn", src, after[1].ent, st.text, 0.5)
+        at_places = _places_after_at(st)
+        progs = [m for m in st.mentions if m.type == "Program" and m.ent]
+        for p in progs:
+            for pl in at_places:
+                if pl.i > p.i:
+                    r.add("locatedIn", p.ent, pl.ent, st.text, 0.4)
+        for o in orgs:  # "Yayasan X di Kota Y"
+            follow = [pl for pl in at_places if pl.i in (o.j + 1, o.j + 2, o.j + 3)]
+            if follow and not progs:
+                r.add("locatedIn", o.ent, follow[0].ent, st.text, 0.4)
+        if orgs:
+            last_org = orgs[-1].ent
+
+
+def _party(r: _Rels, sents: list) -> None:
+    roles = load("triggers.yaml")["party_roles"]
+    rx = {k: phrase_regex(tuple(v)) for k, v in roles.items()}
+    for st in sents:
+        comms = [m for m in st.mentions if m.type == "Commitment" and m.ent]
+        if not comms:
+            continue
+        role = next((k for k in ("lead", "signatory", "drafter", "party") if rx[k].search(st.text)), None)
+        parties = [o for o in _orgs(st) if r.type_of(o) in ORG]
+        if BOTH.search(st.text) and r.last_pair:
+            parties += list(r.last_pair)
+        first_c = min(m.i for m in comms)
+        for m in st.mentions:
+            country = bool(m.gaz) and gazetteer.by_id()[m.gaz].kind == "country"
+            if country and m.ent and m.i < first_c and role in ("party", "signatory", "lead"):
+                parties.append(m.ent)
+        for c in comms:
+            for p in dict.fromkeys(parties):
+                r.add("partyTo", p, c.ent, st.text, 0.5, role=role or "party")
+
+
+def _funds(r: _Rels, sents: list, main: str | None) -> None:
+    rx = trigger_regex("funds")
+    recent: list[str] = []
+    for st in sents:
+        orgs = [m for m in st.mentions if m.type in ORG and m.ent]
+        amount = AMOUNT.search(st.text)
+        if amount and rx.search(st.text):
+            giver = receiver = None
+            for m in orgs:
+                before = st.text[max(0, st.toks[m.i].start - 14) : st.toks[m.i].start].lower()
+                if re.search(r"\b(dari|from|by)\s+(the\s+)?$", before):
+                    giver = m.ent
+                elif re.search(r"\b(kepada|to|untuk|for)\s+(the\s+)?$", before):
+                    receiver = m.ent
+            rest = [m.ent for m in orgs if m.ent not in (giver, receiver)]
+            if giver is None and rest and (receiver or rest[0] != main):
+                giver = rest[0]
+            if giver is None:
+                giver = next(
+                    (
+                        k
+                        for k in reversed(recent)
+                        if k != receiver and r.type_of(k) in ("Company", "NonProfit")
+                    ),
+                    None,
+                )
+            if receiver is None:
+                receiver = next((k for k in rest if k != giver), None) or main
+            r.add("funds", giver, receiver, st.text, 0.5, amount=amount.group(0).strip())
+        recent += [m.ent for m in orgs]
+
+
+def _structure(r: _Rels, sents: list) -> None:
+    reg = r.reg
+    for key in list(reg.order):
+        par = _parent(reg, key)
+        if par and par in reg.ents:
+            r.add("subOrganizationOf", key, par, (reg.ents[key]["sents"] or [""])[0], 0.7)
+    asean = "gaz:asean"
+    members = {"place-" + c.lower() for c in gazetteer.by_id()["asean"].members}
+    member_rx = trigger_regex("member")
+    for st in sents:
+        ents = {m.ent for m in st.mentions if m.ent}
+        if asean in ents and member_rx.search(st.text):
+            for m in st.mentions:
+                if m.type == "Place" and m.gaz in members:
+                    r.add("memberOf", m.ent, asean, st.text, 0.5)
+        orgs = [m for m in st.mentions if m.type in ORG and m.ent]
+        for a in orgs:  # "BAZNAS Tanggap Bencana" under BAZNAS; "X memiliki UPTD Y"
+            for b in orgs:
+                if a is b:
+                    continue
+                fa, fb = (
+                    reg.ents.get(reg.resolve(a.ent) or "", {}),
+                    reg.ents.get(reg.resolve(b.ent) or "", {}),
+                )
+                if (
+                    fb.get("gaz")
+                    and not fa.get("gaz")
+                    and a.surface.startswith(b.surface + " ")
+                    and a.i != b.i
+                ):
+                    r.add("subOrganizationOf", a.ent, b.ent, st.text, 0.5)
+                gap = st.text[st.toks[a.j - 1].end : st.toks[b.i].start] if b.i > a.j else ""
+                if re.fullmatch(r"\s*(juga\s+)?(telah\s+)?(memiliki|mempunyai|has|have|owns)\s*", gap):
+                    r.add("subOrganizationOf", b.ent, a.ent, st.text, 0.5)
+
+
+def _head_of_state(role: str) -> bool:
+    low = role.lower()
+    return low.startswith(
+        ("presiden", "president", "wakil presiden", "vice president", "prime minister", "perdana")
+    )
+
+
+def _main_org(reg: Registry) -> str | None:
+    best, score = None, -1
+    for k in reg.order:
+        e = reg.ents[k]
+        if e["type"] in ORG and e["count"] > score:
+            best, score = k, e["count"]
+    return best

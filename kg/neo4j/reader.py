@@ -1,0 +1,218 @@
+"""Read the store's RDF graph (see ``docs/data-model.md``) into property-graph rows.
+
+The graph is scanned predicate by predicate through Oxigraph's index (one pass each), which
+is much faster than a SPARQL join at a million assertions. Every row carries the names the
+loader will put into query text (labels, relationship types) already checked against the
+ontology.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg import ontology
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+KGO = str(ontology.KGO)
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+QUALIFIERS = ("role", "status", "amount", "currency", "date")
+
+
+@dataclass
+class NodeRow:
+    iri: str
+    labels: tuple[str, ...]
+    props: dict[str, Any]
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RelRow:
+    iri: str
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+
+
+@dataclass
+class GraphRows:
+    entities: list[NodeRow]
+    sources: list[NodeRow]
+    relations: list[RelRow]
+    skipped: list[str] = field(default_factory=list)  # assertions that cannot become relationships
+
+
+def _value(term: Any) -> Any:
+    """A plain Python value for Neo4j: dates as ``datetime.date``, numbers as numbers."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    v = term.value
+    dt_iri = term.datatype.value if term.datatype else ""
+    if not dt_iri.startswith(XSD):
+        return v
+    kind = dt_iri[len(XSD) :]
+    try:
+        if kind in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+            return int(v)
+        if kind in ("decimal", "double", "float"):
+            return float(v)
+        if kind == "boolean":
+            return v in ("true", "1")
+        if kind == "date":
+            return dt.date.fromisoformat(v)
+    except ValueError:
+        return v
+    return v
+
+
+def _scan(store: ox.Store, predicate: str) -> Iterator[tuple[str, Any]]:
+    for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+        yield q.subject.value, q.object
+
+
+def labels_for(class_name: str) -> tuple[str, ...]:
+    """The Neo4j labels of an entity or source class, from the ontology only.
+
+    >>> labels_for("GovernmentBody")
+    ('Entity', 'Organization', 'GovernmentBody')
+    >>> labels_for("Article")
+    ('Source', 'Article')
+    """
+    spec = ontology.load().classes.get(class_name)
+    if spec is None or not spec.neo4j_labels:
+        raise KeyError(class_name)
+    common = "Source" if "Source" in spec.parents else "Entity"
+    return (common, *spec.neo4j_labels)
+
+
+def read_graph(store: ox.Store) -> GraphRows:
+    """All entities, sources and assertions of an Oxigraph store, as rows."""
+    onto = ontology.load()
+    class_of: dict[str, str] = {}
+    for c in onto.classes.values():
+        if c.neo4j_labels and c.name != "Organization":
+            class_of[str(c.iri)] = c.name
+    rel_of = {str(r.iri): r for r in onto.relations.values()}
+
+    entities: dict[str, NodeRow] = {}
+    sources: dict[str, NodeRow] = {}
+    assertions: set[str] = set()
+    evidence: set[str] = set()
+    for s, o in _scan(store, RDF + "type"):
+        name = class_of.get(o.value) if isinstance(o, ox.NamedNode) else None
+        if name is not None:
+            labels = labels_for(name)
+            row = NodeRow(s, labels, {"iri": s, "type": name})
+            (sources if labels[0] == "Source" else entities)[s] = row
+        elif o.value == KGO + "Assertion":
+            assertions.add(s)
+        elif o.value == KGO + "Evidence":
+            evidence.add(s)
+
+    # ---- entities
+    aliases: dict[str, list[str]] = defaultdict(list)
+    identifiers: dict[str, list[str]] = defaultdict(list)
+    for s, o in _scan(store, RDFS + "label"):
+        if s in entities:
+            entities[s].props["name"] = o.value
+    for s, o in _scan(store, SKOS + "altLabel"):
+        if s in entities:
+            aliases[s].append(o.value)
+    for s, o in _scan(store, KGO + "identifier"):
+        if s in entities:
+            identifiers[s].append(o.value)
+    implied = {s for s, o in _scan(store, KGO + "implied") if _value(o) is True}
+    for s, o in _scan(store, KGO + "description"):
+        if s in entities:
+            entities[s].props["description"] = o.value
+    for s, row in entities.items():
+        row.props.setdefault("name", s.rsplit("/", 1)[-1])
+        row.props["aliases"] = sorted(set(aliases.get(s, ())))
+        row.props["identifiers"] = sorted(set(identifiers.get(s, ())))
+        row.props["implied"] = s in implied
+
+    # ---- sources (articles, records) and what they mention
+    source_props = {
+        SCHEMA + "url": "url", DCT + "title": "title", KGO + "publisher": "publisher",
+        DCT + "date": "date", DCT + "language": "lang", KGO + "sourcePath": "path",
+        KGO + "author": "author", KGO + "editor": "editor", KGO + "contentHash": "content_hash",
+    }  # fmt: skip
+    for pred, key in source_props.items():
+        for s, o in _scan(store, pred):
+            if s in sources:
+                sources[s].props[key] = _value(o)
+    for s, o in _scan(store, KGO + "mentions"):
+        if s in sources and o.value in entities:
+            sources[s].mentions.append(o.value)
+    for row in sources.values():
+        row.mentions = sorted(set(row.mentions))
+
+    # ---- evidence
+    ev_sentence: dict[str, str] = {}
+    ev_source: dict[str, str] = {}
+    for s, o in _scan(store, KGO + "sentence"):
+        if s in evidence:
+            ev_sentence[s] = o.value
+    for s, o in _scan(store, KGO + "source"):
+        if s in evidence:
+            ev_source[s] = o.value
+
+    # ---- assertions
+    parts: dict[str, dict[str, Any]] = {a: {} for a in assertions}
+    ev_of: dict[str, list[str]] = defaultdict(list)
+    plain = {RDF + "subject": "s", RDF + "predicate": "p", RDF + "object": "o"}
+    for pred, key in plain.items():
+        for s, o in _scan(store, pred):
+            if s in parts:
+                parts[s][key] = o.value
+    scalars = {KGO + q: q for q in QUALIFIERS}
+    scalars |= {
+        KGO + "confidence": "confidence", KGO + "firstSeen": "first_seen",
+        KGO + "lastSeen": "last_seen", KGO + "sourceCount": "source_count",
+    }  # fmt: skip
+    for pred, key in scalars.items():
+        for s, o in _scan(store, pred):
+            if s in parts:
+                parts[s][key] = _value(o)
+    for s, o in _scan(store, KGO + "evidence"):
+        if s in parts:
+            ev_of[s].append(o.value)
+
+    def locator(doc: str) -> str | None:
+        row = sources.get(doc)
+        if row is None:
+            return None
+        return row.props.get("url") or row.props.get("path")
+
+    relations: list[RelRow] = []
+    skipped: list[str] = []
+    for a, p in parts.items():
+        spec = rel_of.get(p.get("p", ""))
+        s, o = p.pop("s", None), p.pop("o", None)
+        p.pop("p", None)
+        if spec is None or s not in entities or o not in entities:
+            skipped.append(a)
+            continue
+        evs = sorted((ev_source.get(e, ""), ev_sentence.get(e, "")) for e in ev_of.get(a, ()))
+        p["iri"] = a
+        p["relation"] = spec.name
+        p["evidence"] = [sentence for _, sentence in evs]
+        p["evidence_docs"] = [doc for doc, _ in evs]
+        p["sources"] = [locator(doc) or doc for doc, _ in evs]
+        p.setdefault("source_count", len({doc for doc, _ in evs}))
+        relations.append(RelRow(a, spec.neo4j_type, s, o, p))
+    return GraphRows(list(entities.values()), list(sources.values()), relations, skipped)

@@ -20,7 +20,7 @@ def _cell(v: Any) -> str:
 
 
 def render(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", max_width: int = 60
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", max_width: int | None = 60
 ) -> str:
     """Render rows as an aligned text table, a JSON list of objects, or CSV.
 
@@ -42,7 +42,8 @@ def render(
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     cells = [[_cell(v) for v in r] for r in rows]
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in cells]
+    if max_width:
+        cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in cells]
     widths = [len(c) for c in columns]
     for r in cells:
         for i, c in enumerate(r):

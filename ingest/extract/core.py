@@ -52,6 +52,8 @@ def _extend_with_place(st: Sent, mentions: list[Mention]) -> list[Mention]:
             regional = j < len(toks) and toks[j].text in vocab.place_prefix()
             k = j + 1 if regional else j
             nxt = by_start.get(k)
+            if regional and (nxt is None or nxt.type != "Place"):
+                nxt = by_start.get(j)  # "Provinsi Jawa Tengah" taken as one place
             if nxt is not None and nxt.type == "Place" and nxt.sent == m.sent:
                 surface = st.text[toks[m.i].start : toks[nxt.j - 1].end]
                 if nxt.gaz == "place-id" or not regional and nxt.surface in ("RI", "Indonesia"):
@@ -168,6 +170,10 @@ def extract(doc: Document) -> Extraction:
                     Mention(st.s.index, k, k + 1, d.type, t.text, source="acronym", aliases=[d.surface])
                 )
         st.mentions = _extend_with_place(st, _select(st.mentions + extra))
+        # "Ketua BAZNAS" inside "Ketua BAZNAS Provinsi Jawa Tengah": the longer body wins
+        st.titles = [
+            t for t in st.titles if not any(m.overlaps(t) and m.j > t.j and m.type != "Place" for m in st.mentions)
+        ]
     # persons and positions, programs and commitments
     for st in sents:
         found, st.positions = persons.find_positions(st.s.index, st.text, st.toks, st.mentions + st.titles)

@@ -139,10 +139,14 @@ def _title_end(ctx: _Ctx, k: int) -> int:
             continue
         if t.is_word and (t.text[:1].isupper() or t.text[:1].isdigit()):
             if j > k and ctx.honor(j) and toks[j].text not in vocab.institutional():
-                return j
+                nm = ctx.name_at(j)
+                return nm[2] if nm else j
             j += 1
             continue
         low = t.text.lower()
+        if t.text == ")" and j > k:
+            j += 1
+            continue
         if (
             (low in TITLE_LINKS or t.text in ",()")
             and j + 1 < len(toks)
@@ -154,6 +158,8 @@ def _title_end(ctx: _Ctx, k: int) -> int:
         ):
             if low in ("dan", "and") and _starts_head(toks, j + 1, vocab.position_heads()) and j > k + 1:
                 return j
+            if low in ("dan", "and", "serta") and j + 1 not in ctx.cover and name_token(toks[j + 1]):
+                return j  # "Kepala BPBD dan Suhelmi ...": a second person
             j += 1
             continue
         break
@@ -290,6 +296,8 @@ def _role_after(ctx: _Ctx, k: int) -> int:
             and j + 1 < len(toks)
             and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "the")
         ):
+            if t.text.lower() in ("dan", "and") and j + 1 not in ctx.cover and name_token(toks[j + 1]):
+                break
             j += 1
             continue
         if t.text.lower() == "the" and j + 1 < len(toks):

@@ -75,14 +75,7 @@ def register(cli: click.Group) -> None:
         default=None,
         help="Show a progress bar on stderr (default: when stderr is a terminal).",
     )
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["text", "json"]),
-        default="text",
-        show_default=True,
-        help="Summary format.",
-    )
+    @format_option("text", ("text", "json"), "Summary format.")
     def build(sources: tuple[Path, ...], store_path: Path | None, progress: bool | None, fmt: str) -> None:
         """Ingest article files/folders and records into the store and rebuild its graph.
 
@@ -112,13 +105,8 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @click.argument("file", type=click.Path(path_type=Path))
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["json", "turtle"]),
-        default="json",
-        show_default=True,
-        help="json: the annotation-guide JSON; turtle: the RDF the article yields.",
+    @format_option(
+        "json", ("json", "turtle"), "json: the annotation-guide JSON; turtle: the RDF the article yields."
     )
     def extract(file: Path, fmt: str) -> None:
         """Show what one article yields, without storing it.
@@ -139,14 +127,7 @@ def register(cli: click.Group) -> None:
             click.echo(build_graph([ex]).serialize(format="turtle"))
 
     @cli.command("queries")
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )
+    @format_option("table", ("table", "json"))
     def queries_cmd(fmt: str) -> None:
         """List the canned queries with their parameters.
 
@@ -221,14 +202,7 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @store_option
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )
+    @format_option("table", ("table", "json"))
     def stats(store_path: Path | None, fmt: str) -> None:
         """Counts of documents, triples, entities per type and relations per type.
 

@@ -38,14 +38,16 @@ def resolve_store(store_path: Path | None) -> Path:
     return store_path or default_store()
 
 
-def format_option(default: str = "table", choices: Sequence[str] = FORMATS) -> Callable[..., Any]:
+def format_option(
+    default: str = "table", choices: Sequence[str] = FORMATS, help: str = "Output format."
+) -> Callable[..., Any]:
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(list(choices)),
         default=default,
         show_default=True,
-        help="Output format.",
+        help=help,
     )
 
 
@@ -61,7 +63,8 @@ def param_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def echo_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
-    text = render(columns, rows, fmt)
+    # cut long cells only for a person reading a terminal; never in piped output
+    text = render(columns, rows, fmt, max_width=80 if sys.stdout.isatty() else None)
     click.echo(text.rstrip("\n"))
 
 

@@ -174,11 +174,29 @@ def _stable_slug(kind: str, identifiers: list[str], name: str) -> str:
     return f"{kind}/{s}"
 
 
+def _gazetteer_ids(claim: EntityClaim) -> list[str]:
+    """``gaz:`` ids for an organization or place claim that has none yet (records, CSV, FtM
+    name bodies the gazetteer knows). Only the claim's full name is looked up."""
+    if claim.type == "Person" or any(i.startswith("gaz:") for i in claim.identifiers):
+        return []
+    try:
+        from ingest.extract.gazetteer import lookup
+    except ImportError:  # pragma: no cover - the extractor package is part of the tool
+        return []
+    entry = lookup(claim.name)
+    if entry is None or KIND.get(entry.type) != KIND.get(claim.type):
+        return []
+    return [f"gaz:{entry.id}"]
+
+
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
     """Cluster the entity claims of all extractions into entities."""
     refs: list[ClaimRef] = []
     for di, ex in enumerate(extractions):
         for claim in ex.entities:
+            extra = _gazetteer_ids(claim)
+            if extra:
+                claim.identifiers = [*claim.identifiers, *extra]
             refs.append(ClaimRef(ex.doc.key, di, claim))
     uf = _UnionFind([_schemes(r.claim.identifiers) for r in refs])
     # identifiers first, then names: a name never joins what identifiers keep apart

@@ -24,6 +24,7 @@ class Position:
     role: str
     orgs: list[Mention] = field(default_factory=list)  # bodies named inside the title
     after: list[Mention] = field(default_factory=list)  # bodies right after the title (of X)
+    start: int = -1  # first token of the title
 
 
 def _upper_lower(t: Token) -> bool:
@@ -232,7 +233,7 @@ def find_positions(
         role = span_text(sentence, toks, k, role_end)
         inside = [m for m in mentions if k <= m.i and m.j <= role_end]
         persons.append(person)
-        positions.append(Position(person, role, inside, _orgs_after(ctx, mentions, ne)))
+        positions.append(Position(person, role, inside, _orgs_after(ctx, mentions, ne), k))
         taken.update(range(k, ne))
         k = ne
     _name_then_title(ctx, mentions, persons, positions, taken)
@@ -336,7 +337,9 @@ def _name_then_title(
                 inside = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source != "title"]
                 titles = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source == "title"]
                 persons.append(person)
-                positions.append(Position(person, role, inside + titles, _orgs_after(ctx, mentions, r1)))
+                positions.append(
+                    Position(person, role, inside + titles, _orgs_after(ctx, mentions, r1), r0)
+                )
                 taken.update(range(titled, r1))
                 k = r1
                 continue

@@ -98,3 +98,33 @@ def test_stats_keyed_by_ontology_names(gold_store: Path):
     }
     assert st["entities"]["Program"] > 0 and st["relations"]["partnersWith"] > 0
     assert st["triples"] > 1000
+
+
+def test_real_extractor_resolves_one_body_across_languages(tmp_path: Path):
+    """Two articles of our own, one Indonesian and one English, name the same ministry."""
+    (tmp_path / "a.txt").write_text(
+        "url: https://example.org/a\ntitle: A\ndate: 2024-01-10\nlang: id\n---\n"
+        "Kementerian Sosial RI (Kemensos) menandatangani nota kesepahaman dengan Yayasan Pelita Desa "
+        "untuk program pemberdayaan keluarga miskin.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "url: https://example.org/b\ntitle: B\ndate: 2024-06-01\nlang: en\n---\n"
+        "The Ministry of Social Affairs signed a partnership agreement with Yayasan Pelita Desa "
+        "on Monday to support poor families.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    build_store([tmp_path / "a.txt", tmp_path / "b.txt"], store)
+    with Store(store) as s:
+        _, rows = s.select(
+            """SELECT ?e (COUNT(DISTINCT ?d) AS ?n) WHERE {
+                 ?e rdfs:label|skos:altLabel "Kemensos" . ?d kgo:mentions ?e } GROUP BY ?e"""
+        )
+        assert len(rows) == 1 and rows[0][1] == 2
+        _, rows = s.select(
+            """SELECT ?fs ?ls ?n WHERE { ?a rdf:predicate kgo:partnersWith ; rdf:subject|rdf:object ?x ;
+                 kgo:firstSeen ?fs ; kgo:lastSeen ?ls ; kgo:sourceCount ?n .
+                 ?x rdfs:label|skos:altLabel "Kemensos" }"""
+        )
+    assert rows == [["2024-01-10", "2024-06-01", 2]]

@@ -56,14 +56,14 @@ def test_same_name_different_kinds_stay_apart():
 
 
 def test_type_vote_and_stable_iri_across_runs():
-    a = _ex("a", ("NonProfit", "Asian Philanthropy Circle", ["APC"]))
-    b = _ex("b", ("Company", "APC", []))
-    c = _ex("c", ("NonProfit", "Asian Philanthropy Circle", []))
+    a = _ex("a", ("NonProfit", "Lingkar Dermawan Nusantara", ["LDN"]))
+    b = _ex("b", ("Company", "LDN", []))
+    c = _ex("c", ("NonProfit", "Lingkar Dermawan Nusantara", []))
     first = resolve([a, b, c])
     again = resolve([a, b, c])
     assert len(first.entities) == 1 and first.entities[0].type == "NonProfit"
-    assert first.entities[0].name == "Asian Philanthropy Circle"
-    assert first.entities[0].iri_path == again.entities[0].iri_path == "org/asian_philanthropy_circle"
+    assert first.entities[0].name == "Lingkar Dermawan Nusantara"
+    assert first.entities[0].iri_path == again.entities[0].iri_path == "org/lingkar_dermawan_nusantara"
 
 
 def test_fold_and_keys():
@@ -79,3 +79,11 @@ def test_different_identifiers_of_one_scheme_never_merge_by_name():
     r = resolve([a, b, c])
     assert len(r.entities) == 2
     assert sorted(e.iri_path for e in r.entities) == ["program/iati_xx_1", "program/iati_xx_2"]
+
+
+def test_gazetteer_joins_indonesian_and_english_names_without_shared_forms():
+    a = _ex("a", ("GovernmentBody", "Kementerian Sosial", []))
+    b = _ex("b", ("GovernmentBody", "Ministry of Social Affairs", []))
+    r = resolve([a, b])
+    assert len(r.entities) == 1
+    assert any(i.startswith("gaz:") for i in r.entities[0].identifiers)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extract import gazetteer, matcher, orgs, persons, programs, vocab
+from ingest.extract import activities, gazetteer, implied, matcher, orgs, persons, programs, vocab
 from ingest.extract.model import Mention
 from ingest.extract.registry import Registry
 from ingest.extract.text import Sentence, detect_language, parse_header, sentences
@@ -23,6 +23,7 @@ class Sent:
     mentions: list[Mention] = field(default_factory=list)  # bodies, places, programs, commitments, persons
     titles: list[Mention] = field(default_factory=list)  # titles implying a body
     positions: list[persons.Position] = field(default_factory=list)
+    implied: list[Mention] = field(default_factory=list)  # bodies implied by regional posts
 
     @property
     def text(self) -> str:
@@ -128,6 +129,10 @@ def _pattern_orgs(st: Sent) -> list[Mention]:
     for m in orgs.pattern_orgs(st.s.index, st.text, st.toks):
         if m.i in inside:
             continue
+        if m.i > 0 and st.toks[m.i - 1].text.lower() in programs.activity_heads():
+            continue  # "Pemberdayaan Komunitas Adat Terpencil": a program, not a body
+        if st.toks[m.i].text == "Bidang" and (m.i == 0 or st.toks[m.i - 1].text not in _UNIT_TITLES):
+            continue  # "Staf Ahli Bidang X", "Menteri PPPA Bidang X": a portfolio, not a unit
         if orgs.after_title(st.toks, m.i, title_ends):
             j = orgs.trim_person_tail(m, st.toks, st.text, places)
             if j < m.j:
@@ -136,6 +141,26 @@ def _pattern_orgs(st: Sent) -> list[Mention]:
                 m.aliases = [a for a in m.aliases if a in m.surface]
         out.append(m)
     return out
+
+
+def _implied_bodies(st: Sent) -> list[Mention]:
+    """Local governments implied by regional posts without a named body ("Bupati Wajo")."""
+    out = []
+    for p in st.positions:
+        if any(m.type in _ORG_TYPES for m in p.orgs + p.after):
+            continue
+        body = implied.regional_body(p.role)
+        if body:
+            m = Mention(
+                st.s.index, p.start, p.start, "GovernmentBody", body[0], source="implied", aliases=body[1]
+            )
+            p.orgs.append(m)
+            out.append(m)
+    return out
+
+
+_UNIT_TITLES = frozenset({"Kepala", "Kabid", "Ketua", "Sekretaris", "Wakil"})
+_ORG_TYPES = frozenset({"GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company"})
 
 
 def extract(doc: Document) -> Extraction:
@@ -172,11 +197,14 @@ def extract(doc: Document) -> Extraction:
         st.mentions = _extend_with_place(st, _select(st.mentions + extra))
         # "Ketua BAZNAS" inside "Ketua BAZNAS Provinsi Jawa Tengah": the longer body wins
         st.titles = [
-            t for t in st.titles if not any(m.overlaps(t) and m.j > t.j and m.type != "Place" for m in st.mentions)
+            t
+            for t in st.titles
+            if not any(m.overlaps(t) and m.j > t.j and m.type != "Place" for m in st.mentions)
         ]
     # persons and positions, programs and commitments
     for st in sents:
         found, st.positions = persons.find_positions(st.s.index, st.text, st.toks, st.mentions + st.titles)
+        st.implied = _implied_bodies(st)
         taken = {k for m in st.mentions + found for k in range(m.i, m.j)}
         comm = programs.commitments(st.s.index, st.text, st.toks, taken)
         taken |= {k for m in comm for k in range(m.i, m.j)}
@@ -184,10 +212,13 @@ def extract(doc: Document) -> Extraction:
         progs += programs.program_list(
             st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
         )
+        progs += activities.cued_programs(
+            st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
+        )
         st.mentions = _select([m for m in st.mentions] + found + comm + progs)
     reg = Registry(lang)
     for st in sents:
-        for m in st.mentions + st.titles:
+        for m in st.mentions + st.titles + st.implied:
             reg.add(m, st.text)
     reg.coreference()
     from ingest.extract import relations

@@ -31,7 +31,7 @@ def fold(text: str) -> str:
 def load(name: str) -> Any:
     """The parsed YAML file ``ingest/lexicons/<name>``."""
     with open(LEXICON_DIR / name, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache

@@ -14,22 +14,28 @@ MAX_NAME = 16
 
 def _starts_head(toks: list[Token], j: int, heads: dict[tuple[str, ...], object]) -> int:
     """Length of the head in ``heads`` starting at token ``j`` (0 if none)."""
-    best = 0
-    if j >= len(toks) or toks[j].text not in _firsts(heads):
+    if j >= len(toks):
         return 0
-    for n in range(4, 0, -1):
-        if j + n <= len(toks) and tuple(t.text for t in toks[j : j + n]) in heads:
+    lens = _firsts(heads).get(toks[j].text)
+    if not lens:
+        return 0
+    for n in lens:
+        if n == 1 or j + n <= len(toks) and tuple(t.text for t in toks[j : j + n]) in heads:
             return n
-    return best
+    return 0
 
 
-_FIRSTS: dict[int, frozenset[str]] = {}
+_FIRSTS: dict[int, dict[str, tuple[int, ...]]] = {}
 
 
-def _firsts(heads: dict) -> frozenset[str]:
+def _firsts(heads: dict) -> dict[str, tuple[int, ...]]:
+    """First word of each head -> the lengths of the heads it opens, longest first."""
     f = _FIRSTS.get(id(heads))
     if f is None:
-        f = _FIRSTS[id(heads)] = frozenset(k[0] for k in heads)
+        acc: dict[str, set[int]] = {}
+        for k in heads:
+            acc.setdefault(k[0], set()).add(len(k))
+        f = _FIRSTS[id(heads)] = {w: tuple(sorted(v, reverse=True)) for w, v in acc.items()}
     return f
 
 
@@ -222,7 +228,6 @@ def trim_person_tail(m: Mention, toks: list[Token], sentence: str, place_toks: s
         if toks[k - 1].text in ".":
             break
         k -= 1
-    # an initial inside the name ("Franky O"): keep it with the name
     if k == m.j or k <= m.i + 1:
         return m.j
     return k
@@ -232,7 +237,5 @@ def after_title(toks: list[Token], i: int, title_ends: set[int]) -> bool:
     """Whether token ``i`` follows a position title ("Kepala", "Ketua Umum", "Mensos")."""
     if i in title_ends:
         return True
-    for n in (1, 2, 3):
-        if i - n >= 0 and _starts_head(toks, i - n, vocab.position_heads()) == n:
-            return True
-    return False
+    heads = vocab.position_heads()
+    return any(i - n >= 0 and _starts_head(toks, i - n, heads) == n for n in (1, 2, 3))

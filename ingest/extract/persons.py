@@ -4,8 +4,8 @@ names after honorifics and next to speech verbs. Honorifics and degrees are stri
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.extract import vocab
 from ingest.extract.model import Mention
@@ -32,11 +32,14 @@ def _upper_lower(t: Token) -> bool:
 
 
 def name_token(t: Token) -> bool:
-    if not t.is_word or not t.text[:1].isupper() or t.text.isupper() and len(t.text) > 1:
+    return t.is_word and _name_word(t.text)
+
+
+@lru_cache(maxsize=65536)
+def _name_word(w: str) -> bool:
+    if not w[:1].isupper() or w.isupper() and len(w) > 1:
         return False
-    if t.text in vocab.institutional() or t.text in vocab.not_name():
-        return False
-    return not t.text[:1].isdigit()
+    return w not in vocab.institutional() and w not in vocab.not_name()
 
 
 class _Ctx:
@@ -46,6 +49,9 @@ class _Ctx:
         for m in mentions:
             for k in range(m.i, m.j):
                 self.cover[k] = m
+        hs = vocab.honorific_starts()
+        # tokens that may start a name: a name word or an honorific
+        self.may_start = [t.is_word and (_name_word(t.text) or t.text.replace("'", "") in hs) for t in toks]
 
     def honor(self, k: int) -> int:
         """Length of an honorific at ``k`` (with its dot), 0 if none."""
@@ -236,8 +242,12 @@ def find_positions(
         positions.append(Position(person, role, inside, _orgs_after(ctx, mentions, ne), k))
         taken.update(range(k, ne))
         k = ne
-    _name_then_title(ctx, mentions, persons, positions, taken)
-    _loose_names(ctx, persons, taken)
+    from ingest.extract.names import name_then_title
+
+    name_then_title(ctx, mentions, persons, positions, taken)
+    from ingest.extract.names import loose_names
+
+    loose_names(ctx, persons, taken)
     return persons, positions
 
 
@@ -253,130 +263,3 @@ def _orgs_after(ctx: _Ctx, mentions: list[Mention], j: int) -> list[Mention]:
             k += 1
         return [m for m in mentions if m.i == k and m.type != "Place" and m.source != "title"]
     return []
-
-
-_EN_HEADS_LOWER = frozenset(
-    {
-        "president",
-        "secretary",
-        "chairman",
-        "chair",
-        "director",
-        "head",
-        "minister",
-        "representative",
-        "manager",
-        "officer",
-        "coordinator",
-        "founder",
-        "chief",
-    }
-)
-
-
-def _role_after(ctx: _Ctx, k: int) -> int:
-    """End of a title starting at ``k`` when it follows a name ("Budi, Head of PR")."""
-    toks = ctx.toks
-    j = k
-    saw_head = False
-    while j < len(toks):
-        t = toks[j]
-        if j in ctx.cover:
-            j = ctx.cover[j].j
-            continue
-        if t.is_word and (t.text[:1].isupper() or t.text.lower() in _EN_HEADS_LOWER):
-            saw_head = (
-                saw_head
-                or _starts_head(toks, j, vocab.position_heads()) > 0
-                or t.text.lower() in _EN_HEADS_LOWER
-            )
-            j += 1
-            continue
-        if (
-            t.text.lower() in TITLE_LINKS
-            and j + 1 < len(toks)
-            and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "the")
-        ):
-            if t.text.lower() in ("dan", "and") and j + 1 not in ctx.cover and name_token(toks[j + 1]):
-                break
-            j += 1
-            continue
-        if t.text.lower() == "the" and j + 1 < len(toks):
-            j += 1
-            continue
-        break
-    return j if saw_head else k
-
-
-def _name_then_title(
-    ctx: _Ctx, mentions: list[Mention], persons: list[Mention], positions: list[Position], taken: set[int]
-) -> None:
-    toks = ctx.toks
-    k = 0
-    while k < len(toks):
-        if k in taken or k in ctx.cover:
-            k += 1
-            continue
-        nm = ctx.name_at(k)
-        if not nm:
-            k += 1
-            continue
-        titled, ns, ne = nm
-        if ns != titled and ne - ns < 1:
-            k += 1
-            continue
-        j = ctx.strip_degrees(ne)
-        if j < len(toks) and (toks[j].text in (",", "(") or toks[j].text.lower() in ROLE_INTRO):
-            r0 = j + 1
-            if r0 < len(toks) and toks[r0].text.lower() == "the":
-                r0 += 1
-            r1 = _role_after(ctx, r0)
-            if r1 > r0:
-                role = span_text(ctx.sentence, toks, r0, r1)
-                person = ctx.person(titled, ns, ne)
-                inside = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source != "title"]
-                titles = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source == "title"]
-                persons.append(person)
-                positions.append(
-                    Position(person, role, inside + titles, _orgs_after(ctx, mentions, r1), r0)
-                )
-                taken.update(range(titled, r1))
-                k = r1
-                continue
-        k = ne + 1
-
-
-_SPEECH_BEFORE = re.compile(
-    r"(?:^|\W)(kata|ujar|ucap|tutur|ungkap|jelas|terang|tandas|tegas|imbuh|tambah|papar|"
-    r"lanjut|sebut|menurut|said|says|added|according to|dipimpin|led by|oleh)\s*$",
-    re.I,
-)
-_SPEECH_AFTER = re.compile(
-    r"^\s*(mengatakan|menyatakan|menjelaskan|menegaskan|mengungkapkan|menyampaikan|menilai|"
-    r"menyebut|menambahkan|berharap|berpesan|mengimbau|meminta|said|says|stated|added|noted|"
-    r"explained|stressed|told|emphasi[sz]ed|concluded|expressed|believed|acknowledged|gave)\b",
-    re.I,
-)
-
-
-def _loose_names(ctx: _Ctx, persons: list[Mention], taken: set[int]) -> None:
-    """Names after honorifics or next to speech verbs."""
-    toks, sentence = ctx.toks, ctx.sentence
-    k = 0
-    while k < len(toks):
-        if k in taken or k in ctx.cover:
-            k += 1
-            continue
-        nm = ctx.name_at(k)
-        if not nm:
-            k += 1
-            continue
-        titled, ns, ne = nm
-        before = sentence[max(0, toks[titled].start - 30) : toks[titled].start]
-        after = sentence[toks[ne - 1].end : toks[ne - 1].end + 30]
-        honorific = titled < ns
-        speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
-        if honorific or speech or ne - ns >= 2 and re.match(r"^\s*-\s*[A-Z]", after):
-            persons.append(ctx.person(titled, ns, ne))
-            taken.update(range(titled, ne))
-        k = ne

@@ -24,7 +24,12 @@ def _lex() -> dict:
         "stops": frozenset(d["phrase_stops"]),
         "cues": tuple(sorted((str(c) for c in d["list_cues"]), key=len, reverse=True)),
         "activity": frozenset(d["activity_heads"]),
+        "cstrip": frozenset(d["commitment_strip"]),
     }
+
+
+def activity_heads() -> frozenset[str]:
+    return _lex()["activity"]
 
 
 def _cap(t: Token) -> bool:
@@ -33,13 +38,27 @@ def _cap(t: Token) -> bool:
     )
 
 
-def _extend_proper(toks: list[Token], j: int, links: frozenset[str], limit: int = 18) -> int:
+def _commitment(s: int, sentence: str, toks: list[Token], i: int, j: int) -> Mention:
+    """A commitment mention; "Plan (CPAP) 2021-2025" also named without its acronym, and by it."""
+    surface = span_text(sentence, toks, i, j)
+    m = Mention(s, i, j, "Commitment", surface, source="commitment")
+    for k in range(i + 1, j - 2):
+        if toks[k].text == "(" and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
+            m.aliases += [" ".join(surface.replace(f"({toks[k + 1].text})", "").split()), toks[k + 1].text]
+    return m
+
+
+def _extend_proper(
+    toks: list[Token], j: int, links: frozenset[str], limit: int = 18, stop: dict | None = None
+) -> int:
     start = j
     while j < len(toks) and j - start < limit:
         t = toks[j]
         if _cap(t):
             j += 1
             continue
+        if stop and t.text.lower() in ("dan", "and", "serta") and _starts_head(toks, j + 1, stop):
+            break  # "Konvensi Hak Anak dan Undang-Undang ...": two commitments
         if (
             t.text.lower() in links
             and j + 1 < len(toks)
@@ -70,22 +89,20 @@ def commitments(s: int, sentence: str, toks: list[Token], taken: set[int]) -> li
             continue
         h = _starts_head(toks, k, lx["cprefix"]) if toks[k].text[:1].isupper() else 0
         if h:
-            end = _extend_proper(toks, k + h, lx["links"])
+            end = _extend_proper(toks, k + h, lx["links"], stop=lx["cprefix"])
             if end > k + h:
-                out.append(
-                    Mention(s, k, end, "Commitment", span_text(sentence, toks, k, end), source="commitment")
-                )
+                out.append(_commitment(s, sentence, toks, k, end))
                 k = end
                 continue
         if toks[k].text in lx["cwords"]:
             i = k
             while i > 0 and _cap(toks[i - 1]) and not _starts_head(toks, i - 1, vocab.position_heads()):
                 i -= 1
+            while i < k and toks[i].text in lx["cstrip"]:
+                i += 1
             end = _extend_proper(toks, k + 1, lx["links"])
             if end - i >= 2:
-                out.append(
-                    Mention(s, i, end, "Commitment", span_text(sentence, toks, i, end), source="commitment")
-                )
+                out.append(_commitment(s, sentence, toks, i, end))
                 k = end
                 continue
         k += 1
@@ -254,6 +271,7 @@ def _item_end(toks: list[Token], k: int) -> int:
             break
         if (
             t.text.lower() in ("dan", "and", "serta")
+            and j > k + 1  # "perlindungan dan jaminan sosial": one item
             and j + 1 < len(toks)
             and (
                 toks[j + 1].text.lower() in _lex()["activity"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract import gazetteer
+from ingest.extract import gazetteer, owners, vocab
 from ingest.extract.lexicon import load, phrase_regex, trigger_regex
 from ingest.extract.registry import Registry
 from kg.claims import Extraction
@@ -71,8 +71,10 @@ def add_relations(ex: Extraction, reg: Registry, ids: dict[str, str], sents: lis
     _runs(r, sents, main)
     _located(r, sents)
     _party(r, sents)
-    _funds(r, sents, main)
-    _structure(r, sents)
+    from ingest.extract import structure
+
+    structure.funds(r, sents, main)
+    structure.sub_and_members(r, sents)
 
 
 def _positions(r: _Rels, sents: list, main: str | None) -> None:
@@ -86,12 +88,25 @@ def _positions(r: _Rels, sents: list, main: str | None) -> None:
                     par = _parent(r.reg, m.ent)
                     if par and par in r.reg.ents or par and m.source == "title":
                         targets.append(par)
+            if not targets:  # "MoLISA Deputy Minister X": the body right before the title
+                targets = [m.ent for m in st.mentions if m.type in ORG and m.ent and m.j == p.start > 0]
             if not targets:
                 cands = [k for k in _orgs(st, False) if k != p.person.ent]
                 if not _head_of_state(p.role):
                     targets = cands[:1] or ([main] if main else [])
+            elif main and all(_bare_unit(r.reg, t) for t in targets) and r.type_of(main) == "GovernmentBody":
+                targets.append(main)  # "Kepala Biro Perencanaan": a unit of the article's ministry
             for t in dict.fromkeys(targets):
                 r.add("holdsPosition", p.person.ent, t, st.text, 0.7, role=role_for.get(t, p.role))
+
+
+def _bare_unit(reg: Registry, key: str) -> bool:
+    """A unit (Biro X, Direktorat X) with no parent named or known."""
+    e = reg.ents.get(reg.resolve(key) or "")
+    if not e or e["gaz"] or e.get("parent"):
+        return False
+    name = reg._name(reg.resolve(key) or key)
+    return name.split()[0] in vocab.unit_heads() and not any(w in vocab.place_prefix() for w in name.split())
 
 
 def _strip_org(role: str, org: str) -> str:
@@ -157,10 +172,12 @@ def _partnerships(r: _Rels, sents: list) -> None:
     pending: tuple[int, str | None] | None = None  # (sentence index, hub or None)
     for n, st in enumerate(sents):
         trig = trigger_regex("partnership").search(st.text)
+        if not trig and not pending:
+            continue
         signed = bool(trigger_regex("signed").search(st.text))
         orgs = [o for o in _partner_candidates(r, st, signed)]
         orgs = [o for o in orgs if not any(_parent(r.reg, o) == p for p in orgs)]  # a unit with its parent
-        status = _status(st.text)
+        status = _status(st.text) if trig else "active"
         if (
             pending
             and n - pending[0] <= 4
@@ -194,16 +211,12 @@ def _partnerships(r: _Rels, sents: list) -> None:
 
 
 def _runs(r: _Rels, sents: list, main: str | None) -> None:
-    prev_orgs: list[str] = []
+    prev = main
     for st in sents:
-        progs = [m for m in st.mentions if m.type == "Program" and m.ent]
-        orgs = [o for o in _orgs(st) if r.type_of(o) in ORG]
-        for p in progs:
-            owners = orgs[:3] or prev_orgs[:1] or ([main] if main else [])
-            for o in owners:
+        for p in (m for m in st.mentions if m.type == "Program" and m.ent):
+            for o in owners.owners(st, p, r.type_of, prev):
                 r.add("runs", o, p.ent, st.text, 0.5)
-        if orgs:
-            prev_orgs = orgs
+        prev = owners.subject(st, r.type_of) or prev
 
 
 def _places_after_at(st) -> list:
@@ -235,7 +248,7 @@ def _located(r: _Rels, sents: list) -> None:
     for st in sents:
         orgs = [m for m in st.mentions if m.type in ORG and m.ent]
         places = [m for m in st.mentions if m.type == "Place" and m.ent]
-        for t in rx.finditer(st.text):
+        for t in rx.finditer(st.text) if orgs or last_org else ():
             before = [m for m in orgs if st.toks[m.j - 1].end <= t.start()]
             after = [m for m in places if st.toks[m.i].start >= t.end()]
             src = before[-1].ent if before else last_org
@@ -279,74 +292,6 @@ def _party(r: _Rels, sents: list) -> None:
         for c in comms:
             for p in dict.fromkeys(parties):
                 r.add("partyTo", p, c.ent, st.text, 0.5, role=role or "party")
-
-
-def _funds(r: _Rels, sents: list, main: str | None) -> None:
-    rx = trigger_regex("funds")
-    recent: list[str] = []
-    for st in sents:
-        orgs = [m for m in st.mentions if m.type in ORG and m.ent]
-        amount = AMOUNT.search(st.text)
-        if amount and rx.search(st.text):
-            giver = receiver = None
-            for m in orgs:
-                before = st.text[max(0, st.toks[m.i].start - 14) : st.toks[m.i].start].lower()
-                if re.search(r"\b(dari|from|by)\s+(the\s+)?$", before):
-                    giver = m.ent
-                elif re.search(r"\b(kepada|to|untuk|for)\s+(the\s+)?$", before):
-                    receiver = m.ent
-            rest = [m.ent for m in orgs if m.ent not in (giver, receiver)]
-            if giver is None and rest and (receiver or rest[0] != main):
-                giver = rest[0]
-            if giver is None:
-                giver = next(
-                    (
-                        k
-                        for k in reversed(recent)
-                        if k != receiver and r.type_of(k) in ("Company", "NonProfit")
-                    ),
-                    None,
-                )
-            if receiver is None:
-                receiver = next((k for k in rest if k != giver), None) or main
-            r.add("funds", giver, receiver, st.text, 0.5, amount=amount.group(0).strip())
-        recent += [m.ent for m in orgs]
-
-
-def _structure(r: _Rels, sents: list) -> None:
-    reg = r.reg
-    for key in list(reg.order):
-        par = _parent(reg, key)
-        if par and par in reg.ents:
-            r.add("subOrganizationOf", key, par, (reg.ents[key]["sents"] or [""])[0], 0.7)
-    asean = "gaz:asean"
-    members = {"place-" + c.lower() for c in gazetteer.by_id()["asean"].members}
-    member_rx = trigger_regex("member")
-    for st in sents:
-        ents = {m.ent for m in st.mentions if m.ent}
-        if asean in ents and member_rx.search(st.text):
-            for m in st.mentions:
-                if m.type == "Place" and m.gaz in members:
-                    r.add("memberOf", m.ent, asean, st.text, 0.5)
-        orgs = [m for m in st.mentions if m.type in ORG and m.ent]
-        for a in orgs:  # "BAZNAS Tanggap Bencana" under BAZNAS; "X memiliki UPTD Y"
-            for b in orgs:
-                if a is b:
-                    continue
-                fa, fb = (
-                    reg.ents.get(reg.resolve(a.ent) or "", {}),
-                    reg.ents.get(reg.resolve(b.ent) or "", {}),
-                )
-                if (
-                    fb.get("gaz")
-                    and not fa.get("gaz")
-                    and a.surface.startswith(b.surface + " ")
-                    and a.i != b.i
-                ):
-                    r.add("subOrganizationOf", a.ent, b.ent, st.text, 0.5)
-                gap = st.text[st.toks[a.j - 1].end : st.toks[b.i].start] if b.i > a.j else ""
-                if re.fullmatch(r"\s*(juga\s+)?(telah\s+)?(memiliki|mempunyai|has|have|owns)\s*", gap):
-                    r.add("subOrganizationOf", b.ent, a.ent, st.text, 0.5)
 
 
 def _head_of_state(role: str) -> bool:

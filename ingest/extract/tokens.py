@@ -8,31 +8,42 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    is_word: bool = False
-    cap: bool = False  # capitalised word, roman numeral or number (parts of names)
+    """One token: ``text``, character offsets, whether it is a word and whether it is
+    capitalised (or a number: parts of names). A plain slotted class: built per token."""
+
+    __slots__ = ("text", "start", "end", "is_word", "cap")
+
+    def __init__(self, text: str, start: int, end: int, is_word: bool = False, cap: bool = False):
+        self.text, self.start, self.end, self.is_word, self.cap = text, start, end, is_word, cap
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
     @property
     def upper(self) -> bool:
         return self.text.isupper() and len(self.text) >= 2
 
 
+@lru_cache(maxsize=65536)
+def _kind(w: str) -> tuple[bool, bool]:
+    c = w[0]
+    return c.isalnum() or c == "_", c.isupper() or c.isdigit()
+
+
 def tokenize(text: str) -> list[Token]:
     out = []
+    append, kind = out.append, _kind
     for m in _TOKEN.finditer(text):
-        w = m.group(0)
-        c = w[0]
-        out.append(Token(w, m.start(), m.end(), c.isalnum() or c == "_", c.isupper() or c.isdigit()))
+        s, e = m.span()
+        w = text[s:e]
+        a, c = kind(w)
+        append(Token(w, s, e, a, c))
     return out
 
 

@@ -1,0 +1,136 @@
+"""Person names followed by their post ("Budi, Head of PR", "Budi selaku Ketua X") and names
+found without a title: after honorifics or next to speech verbs ("kata Budi Santoso")."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract import vocab
+from ingest.extract.model import Mention
+from ingest.extract.orgs import _starts_head
+from ingest.extract.persons import ROLE_INTRO, TITLE_LINKS, Position, _Ctx, _orgs_after, name_token
+from ingest.extract.tokens import span_text
+
+_SPEECH_BEFORE = re.compile(
+    r"(?:^|\W)(kata|ujar|ucap|tutur|ungkap|jelas|terang|tandas|tegas|imbuh|tambah|papar|"
+    r"lanjut|sebut|menurut|said|says|added|according to|dipimpin|led by|oleh)\s*$",
+    re.I,
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(mengatakan|menyatakan|menjelaskan|menegaskan|mengungkapkan|menyampaikan|menilai|"
+    r"menyebut|menambahkan|berharap|berpesan|mengimbau|meminta|said|says|stated|added|noted|"
+    r"explained|stressed|told|emphasi[sz]ed|concluded|expressed|believed|acknowledged|gave)\b",
+    re.I,
+)
+
+
+def loose_names(ctx: _Ctx, persons: list[Mention], taken: set[int]) -> None:
+    """Names after honorifics or next to speech verbs."""
+    toks, sentence = ctx.toks, ctx.sentence
+    k = 0
+    while k < len(toks):
+        if k in taken or k in ctx.cover or not ctx.may_start[k]:
+            k += 1
+            continue
+        nm = ctx.name_at(k)
+        if not nm:
+            k += 1
+            continue
+        titled, ns, ne = nm
+        before = sentence[max(0, toks[titled].start - 30) : toks[titled].start]
+        after = sentence[toks[ne - 1].end : toks[ne - 1].end + 30]
+        honorific = titled < ns
+        speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+        if honorific or speech or ne - ns >= 2 and re.match(r"^\s*-\s*[A-Z]", after):
+            persons.append(ctx.person(titled, ns, ne))
+            taken.update(range(titled, ne))
+        k = ne
+
+
+_EN_HEADS_LOWER = frozenset(
+    {
+        "president",
+        "secretary",
+        "chairman",
+        "chair",
+        "director",
+        "head",
+        "minister",
+        "representative",
+        "manager",
+        "officer",
+        "coordinator",
+        "founder",
+        "chief",
+    }
+)
+
+
+def _role_after(ctx: _Ctx, k: int) -> int:
+    """End of a title starting at ``k`` when it follows a name ("Budi, Head of PR")."""
+    toks = ctx.toks
+    j = k
+    saw_head = False
+    while j < len(toks):
+        t = toks[j]
+        if j in ctx.cover:
+            j = ctx.cover[j].j
+            continue
+        if t.is_word and (t.text[:1].isupper() or t.text.lower() in _EN_HEADS_LOWER):
+            saw_head = (
+                saw_head
+                or _starts_head(toks, j, vocab.position_heads()) > 0
+                or t.text.lower() in _EN_HEADS_LOWER
+            )
+            j += 1
+            continue
+        if (
+            t.text.lower() in TITLE_LINKS
+            and j + 1 < len(toks)
+            and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "the")
+        ):
+            if t.text.lower() in ("dan", "and") and j + 1 not in ctx.cover and name_token(toks[j + 1]):
+                break
+            j += 1
+            continue
+        if t.text.lower() == "the" and j + 1 < len(toks):
+            j += 1
+            continue
+        break
+    return j if saw_head else k
+
+
+def name_then_title(
+    ctx: _Ctx, mentions: list[Mention], persons: list[Mention], positions: list[Position], taken: set[int]
+) -> None:
+    toks = ctx.toks
+    k = 0
+    while k < len(toks):
+        if k in taken or k in ctx.cover or not ctx.may_start[k]:
+            k += 1
+            continue
+        nm = ctx.name_at(k)
+        if not nm:
+            k += 1
+            continue
+        titled, ns, ne = nm
+        if ns != titled and ne - ns < 1:
+            k += 1
+            continue
+        j = ctx.strip_degrees(ne)
+        if j < len(toks) and (toks[j].text in (",", "(") or toks[j].text.lower() in ROLE_INTRO):
+            r0 = j + 1
+            if r0 < len(toks) and toks[r0].text.lower() == "the":
+                r0 += 1
+            r1 = _role_after(ctx, r0)
+            if r1 > r0:
+                role = span_text(ctx.sentence, toks, r0, r1)
+                person = ctx.person(titled, ns, ne)
+                inside = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source != "title"]
+                titles = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source == "title"]
+                persons.append(person)
+                positions.append(Position(person, role, inside + titles, _orgs_after(ctx, mentions, r1), r0))
+                taken.update(range(titled, r1))
+                k = r1
+                continue
+        k = ne + 1

@@ -6,10 +6,12 @@ punctuation; a list of such phrases after the cue gives one program each."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ingest.extract.lexicon import load
 from ingest.extract.model import Mention
+from ingest.extract.programs import _lex as _plex
 from ingest.extract.tokens import Token, span_text
 
 
@@ -69,3 +71,80 @@ def cued_programs(s: int, sentence: str, toks: list[Token], taken: set[int]) -> 
                     j += 1
         k = max(j, k + 1)
     return out
+
+
+_ALT = re.compile(
+    r"^\s*['’]?\s*(?:\(\s*([A-Z][A-Za-z0-9-]{1,12})\s*\))?\s*,?\s*"
+    r"(?:atau|or|alias|disebut juga|also known as|yang dikenal dengan|known as)?\s*$"
+)
+
+
+def merge_alternatives(sentence: str, toks: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """ "program X (ACR) atau Program Y", "perbaikan rumah tidak layak huni atau bedah rumah":
+    one program under several names; the later mention becomes an alias of the first."""
+    progs = sorted((m for m in mentions if m.type in ("Program", "Commitment")), key=lambda m: m.i)
+    drop = set()
+    for a, b in zip(progs, progs[1:], strict=False):
+        if id(a) in drop or a.type != b.type:
+            continue
+        gap = sentence[toks[a.j - 1].end : toks[b.i].start]
+        m = _ALT.match(gap)
+        if m and (m.group(1) or gap.strip(" ,'’")):
+            a.aliases += [b.surface, *b.aliases] + ([m.group(1)] if m.group(1) else [])
+            drop.add(id(b))
+    return [m for m in mentions if id(m) not in drop]
+
+
+def program_list(s: int, sentence: str, toks: list[Token], taken: set[int]) -> list[Mention]:
+    """Items of a list introduced by "program ... diantaranya/yaitu/meliputi" or "focuses on"."""
+    low = sentence.lower()
+    lx = _plex()
+    if "program" not in low and "berfokus" not in low and "focus" not in low:
+        return []
+    pos = -1
+    for cue in lx["cues"]:
+        p = low.find(" " + cue + " ")
+        if p >= 0 and (pos < 0 or p < pos):
+            pos = p + len(cue) + 2
+    if pos < 0:
+        return []
+    k = next((n for n, t in enumerate(toks) if t.start >= pos), len(toks))
+    out = []
+    while k < len(toks):
+        while k < len(toks) and (
+            not toks[k].is_word or toks[k].text.lower() in ("dan", "and", "serta", "the", "terkait", "pada")
+        ):
+            if toks[k].text in ".;:":
+                return out
+            k += 1
+        if k >= len(toks):
+            break
+        end = _item_end(toks, k)
+        if end > k and not any(x in taken for x in range(k, end)):
+            text = span_text(sentence, toks, k, end)
+            if text.lower().split()[0] in lx["activity"] and text.lower() not in ("lainnya",):
+                out.append(Mention(s, k, end, "Program", text, source="program"))
+        k = max(end, k + 1)
+        if k < len(toks) and toks[k].text in ".;":
+            break
+    return out
+
+
+def _item_end(toks: list[Token], k: int) -> int:
+    j = k
+    while j < len(toks) and j - k < 10:
+        t = toks[j]
+        if t.text in ",.;:":
+            break
+        if (
+            t.text.lower() in ("dan", "and", "serta")
+            and j > k + 1  # "perlindungan dan jaminan sosial": one item
+            and j + 1 < len(toks)
+            and (
+                toks[j + 1].text.lower() in _plex()["activity"]
+                or toks[j + 1].text.lower() in ("lainnya", "others")
+            )
+        ):
+            break
+        j += 1
+    return j

@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extract import activities, gazetteer, implied, matcher, orgs, persons, programs, vocab
+from ingest.extract import (
+    activities,
+    coord,
+    gazetteer,
+    implied,
+    located,
+    matcher,
+    orgs,
+    persons,
+    places,
+    programs,
+    vocab,
+)
 from ingest.extract.model import Mention
 from ingest.extract.registry import Registry
 from ingest.extract.text import Sentence, detect_language, parse_header, sentences
@@ -24,6 +36,7 @@ class Sent:
     titles: list[Mention] = field(default_factory=list)  # titles implying a body
     positions: list[persons.Position] = field(default_factory=list)
     implied: list[Mention] = field(default_factory=list)  # bodies implied by regional posts
+    inner_pairs: list[tuple[Mention, Mention]] = field(default_factory=list)  # local body, its place
 
     @property
     def text(self) -> str:
@@ -86,39 +99,6 @@ def _extend_with_place(st: Sent, mentions: list[Mention]) -> list[Mention]:
     return [m for m in out if id(m) not in skip]
 
 
-def _place_patterns(st: Sent) -> list[Mention]:
-    """'Kabupaten X', 'Kota X', 'Kecamatan X', 'Desa X' are places."""
-    out = []
-    toks = st.toks
-    for k, t in enumerate(toks):
-        if t.text in vocab.place_prefix() and t.text[:1].isupper():
-            j = k + 1
-            while (
-                j < len(toks)
-                and j - k <= 3
-                and persons.name_token(toks[j])
-                or (
-                    j < len(toks)
-                    and j > k + 1
-                    and toks[j].text in ("Barat", "Timur", "Utara", "Selatan", "Tengah")
-                )
-            ):
-                j += 1
-            if j > k + 1:
-                out.append(
-                    Mention(
-                        st.s.index,
-                        k,
-                        j,
-                        "Place",
-                        st.text[t.start : toks[j - 1].end],
-                        source="pattern",
-                        aliases=[st.text[toks[k + 1].start : toks[j - 1].end]],
-                    )
-                )
-    return out
-
-
 def _pattern_orgs(st: Sent) -> list[Mention]:
     """Head-word bodies, without those that are part of a title ("Menteri Koordinator Bidang X")
     and without a person's name run into them ("Ketua Komisi VIII DPR RI Abdul Wachid")."""
@@ -139,7 +119,7 @@ def _pattern_orgs(st: Sent) -> list[Mention]:
                 m.j = j
                 m.surface = st.text[st.toks[m.i].start : st.toks[j - 1].end]
                 m.aliases = [a for a in m.aliases if a in m.surface]
-        out.append(m)
+        out += coord.split(m, st.text, st.toks, st.matches, gazetteer.by_id())
     return out
 
 
@@ -178,7 +158,9 @@ def extract(doc: Document) -> Extraction:
         cands = orgs.gaz_mentions(st.s.index, st.matches)
         st.titles = [m for m in cands if m.source == "title"]
         cands = [m for m in cands if m.source != "title"] + _pattern_orgs(st)
-        cands += _place_patterns(st)
+        pp = places.place_patterns(st.s.index, st.text, st.toks, st.matches)
+        at = {m.i for m in pp if places.after_at(st.toks, m.i)}
+        cands = [m for m in cands if not (m.source == "pattern" and m.i in at)] + pp
         st.mentions = _select(cands)
         for m in st.mentions:
             if m.type != "Place":
@@ -209,16 +191,18 @@ def extract(doc: Document) -> Extraction:
         comm = programs.commitments(st.s.index, st.text, st.toks, taken)
         taken |= {k for m in comm for k in range(m.i, m.j)}
         progs = programs.programs(st.s.index, st.text, st.toks, st.matches, taken)
-        progs += programs.program_list(
+        progs += activities.program_list(
             st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
         )
         progs += activities.cued_programs(
             st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
         )
         st.mentions = _select([m for m in st.mentions] + found + comm + progs)
+        st.mentions = activities.merge_alternatives(st.text, st.toks, st.mentions)
     reg = Registry(lang)
     for st in sents:
-        for m in st.mentions + st.titles + st.implied:
+        st.inner_pairs = located.inner_places(st, st.matches)
+        for m in st.mentions + st.titles + st.implied + [p for _, p in st.inner_pairs]:
             reg.add(m, st.text)
     reg.coreference()
     from ingest.extract import relations

@@ -61,6 +61,8 @@ def _ministry_variants(acronyms: list[str]) -> list[str]:
     """'KemenPPPA' -> 'Kementerian PPPA', 'Kemen PPPA'; 'Kominfo' -> 'Kementerian Kominfo'."""
     out = []
     for a in acronyms:
+        if a.startswith(("Kementerian", "Kementrian")):
+            continue
         m = re.match(r"^Kemen\s?(\S.*)$", a) or re.match(r"^Kem(?=[A-Z])(\S.*)$", a)
         if m:
             rest = m.group(1)
@@ -151,7 +153,42 @@ def lookup(name: str) -> GazEntry | None:
     m = _KEMEN.match(key)
     if m and "kementerian " + key[m.end() :] in idx:
         return idx["kementerian " + key[m.end() :]]
-    return None
+    return _lookup_without_country(key, idx)
+
+
+@lru_cache(maxsize=1)
+def _country_forms() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A regex of a trailing country ("of the Philippines", "Filipina") and form -> ISO code."""
+    forms: dict[str, str] = {}
+    for line in load("places.yaml")["countries"]:
+        code, name, aliases = split_line(line)
+        for f in [name, *aliases]:
+            f = fold(f)
+            if len(f) > 2:
+                forms[f.removeprefix("the ")] = code.lower()
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(r"^(.+?)(?:\s+of)?(?:\s+the)?\s+(" + alt + r")$"), forms
+
+
+@lru_cache(maxsize=1)
+def _country_last_words() -> frozenset[str]:
+    return frozenset(f.rsplit(" ", 1)[-1] for f in _country_forms()[1])
+
+
+def _lookup_without_country(key: str, idx: dict[str, GazEntry]) -> GazEntry | None:
+    """ "Ministry of Social Affairs of Indonesia", "Departemen Sosial Filipina": the body of
+    that country, when the rest names a body of the same country."""
+    rx, forms = _country_forms()
+    if key.rsplit(" ", 1)[-1] not in _country_last_words():
+        return None
+    m = rx.match(key)
+    if not m:
+        return None
+    e = idx.get(m.group(1)) or idx.get(_STATE_SUFFIX.sub("", m.group(1)))
+    if e is None or e.type == "Place":
+        return None
+    country = e.id.split("-", 1)[0] if "-" in e.id else ""
+    return e if country == forms[m.group(2)] else None
 
 
 def place_ids_in(code: str) -> str:

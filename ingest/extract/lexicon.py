@@ -57,10 +57,53 @@ def phrase_regex(phrases: tuple[str, ...] | list[str], flags: int = re.IGNORECAS
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", flags)
 
 
+class Trigger:
+    """A trigger list of ``triggers.yaml`` as a regex behind a cheap prefilter: one
+    Aho-Corasick pass per sentence tells which lists may match at all (a superset), and
+    only those run their regex."""
+
+    __slots__ = ("key", "rx")
+
+    def __init__(self, key: str, rx: re.Pattern[str]):
+        self.key, self.rx = key, rx
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.rx.search(text) if self.key in triggers_in(text) else None
+
+    def finditer(self, text: str):
+        return self.rx.finditer(text) if self.key in triggers_in(text) else iter(())
+
+
 @cache
-def trigger_regex(key: str) -> re.Pattern[str]:
-    """Compiled regex of a list in ``triggers.yaml``."""
-    return phrase_regex(tuple(str(x) for x in load("triggers.yaml")[key]))
+def trigger_regex(key: str) -> Trigger:
+    """Compiled regex of a list in ``triggers.yaml`` (with its prefilter)."""
+    return Trigger(key, phrase_regex(tuple(str(x) for x in load("triggers.yaml")[key])))
+
+
+@cache
+def _trigger_automaton():
+    import ahocorasick
+
+    keys: dict[str, set[str]] = {}
+    for key, items in load("triggers.yaml").items():
+        if isinstance(items, list):
+            for x in items:
+                keys.setdefault(" ".join(str(x).lower().rstrip("*").split()), set()).add(key)
+    a = ahocorasick.Automaton()
+    for phrase, ks in keys.items():
+        a.add_word(phrase, frozenset(ks))
+    a.make_automaton()
+    return a
+
+
+@lru_cache(maxsize=4096)
+def triggers_in(text: str) -> frozenset[str]:
+    """Keys of the trigger lists whose phrases occur in ``text`` (ignoring case and spacing)."""
+    low = " ".join(text.lower().split())
+    out: set[str] = set()
+    for _, ks in _trigger_automaton().iter(low):
+        out |= ks
+    return frozenset(out)
 
 
 def split_line(line: str) -> tuple[str, str, list[str]]:

@@ -72,7 +72,8 @@ def _case_ok(key: Key, surface: str) -> bool:
         if surface.isupper():
             return True
         return surface[:1].isupper() and len(surface) >= 5 and surface[1:].lower() == surface[1:]
-    return surface[:1].isupper() or surface[:1].isdigit()
+    # a form listed in lower case ("bedah rumah") is a common-noun program name
+    return surface[:1].isupper() or surface[:1].isdigit() or key.kind == "program" and key.ref[:1].islower()
 
 
 def find(sentence: str, toks: list[Token]) -> list[Match]:

@@ -115,7 +115,8 @@ def _comma_list_end(toks: list[Token], j: int) -> int:
     n, k, items = len(toks), j, 0
     while k < n and toks[k].text == ",":
         k += 1
-        if k < n and toks[k].text.lower() in ("dan", "and"):
+        last = k < n and toks[k].text.lower() in ("dan", "and")  # ", and X": the last item
+        if last:
             k += 1
         m = k
         while m < n and _name_word(toks[m]) and not _starts_head(toks, m, vocab.org_prefix()):
@@ -131,7 +132,7 @@ def _comma_list_end(toks: list[Token], j: int) -> int:
             if m > k + 1 and m - k <= 4:
                 return m
             return 0
-        if toks[k - 1].text.lower() in ("dan", "and"):
+        if last:
             return k
     return 0
 
@@ -160,8 +161,9 @@ def pattern_orgs(sent_idx: int, sentence: str, toks: list[Token]) -> list[Mentio
     out: list[Mention] = []
     n, j = len(toks), 0
     prefix = vocab.org_prefix()
+    firsts = _firsts(prefix)
     while j < n:
-        h = _starts_head(toks, j, prefix) if toks[j].cap else 0
+        h = _starts_head(toks, j, prefix) if toks[j].text in firsts else 0
         if h:
             typ = prefix[tuple(t.text for t in toks[j : j + h])]
             end, acr = extend_name(toks, j + h)
@@ -184,12 +186,17 @@ def pattern_orgs(sent_idx: int, sentence: str, toks: list[Token]) -> list[Mentio
 
 def _mk(s: int, sentence: str, toks: list[Token], i: int, j: int, typ: str, acr: list[str]) -> Mention:
     surface = span_text(sentence, toks, i, j)
+    if typ == "GovernmentBody" and any(t.text in vocab.nonprofit_words() for t in toks[i:j]):
+        typ = "NonProfit"  # "Badan Amil Zakat ...": a zakat body, whatever its head word
     m = Mention(s, i, j, typ, surface, source="pattern")
     for a in acr:
         m.aliases.append(a)
         bare = surface.replace(f" ({a})", "").replace(f"({a})", "")
         if bare != surface:
             m.aliases.append(" ".join(bare.split()))
+            tail = surface.split(f"({a})", 1)[1].strip()
+            if tail:  # "Badan X (BX) Jakarta Timur" is also "BX Jakarta Timur"
+                m.aliases.append(f"{a} {tail}")
     return m
 
 

@@ -42,6 +42,14 @@ def owners(st, p, type_of, fallback: str | None) -> list[str]:
             and "." not in text[toks[m.j - 1].end : toks[p.i].start]
         ):
             return [m.ent]
+    for m in ms:  # "Atensi merupakan program Dirjen Rehabilitasi Sosial"
+        if (
+            m.i > p.j
+            and m.i - p.j <= 4
+            and toks[m.i - 1].text.lower() in _PROGRAM_WORD
+            and not any(t.text in ",.;" for t in toks[p.j : m.i])
+        ):
+            return [m.ent]
     before = [m for m in ms if m.j <= p.i]
     if before:
         group = [before[0]]

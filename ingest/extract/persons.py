@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ingest.extract import vocab
 from ingest.extract.model import Mention
-from ingest.extract.orgs import _starts_head
+from ingest.extract.orgs import _firsts, _starts_head
 from ingest.extract.tokens import Token, span_text
 
 TITLE_LINKS = frozenset(
@@ -51,7 +51,7 @@ class _Ctx:
                 self.cover[k] = m
         hs = vocab.honorific_starts()
         # tokens that may start a name: a name word or an honorific
-        self.may_start = [t.is_word and (_name_word(t.text) or t.text.replace("'", "") in hs) for t in toks]
+        self.may_start = [t.is_word and (t.cap and _name_word(t.text) or t.text in hs) for t in toks]
 
     def honor(self, k: int) -> int:
         """Length of an honorific at ``k`` (with its dot), 0 if none."""
@@ -217,8 +217,9 @@ def find_positions(
     taken: set[int] = set()
     k = 0
     heads = vocab.position_heads()
+    firsts = _firsts(heads)
     while k < len(toks):
-        h = _starts_head(toks, k, heads) if toks[k].text[:1].isupper() else 0
+        h = _starts_head(toks, k, heads) if toks[k].text in firsts and toks[k].cap else 0
         if not h and k in titles:
             h = titles[k].j - k
         if not h or k in taken:

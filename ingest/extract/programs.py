@@ -28,6 +28,37 @@ def _lex() -> dict:
     }
 
 
+@lru_cache(maxsize=1)
+def _commitment_firsts() -> frozenset[str]:
+    lx = _lex()
+    return frozenset(k[0] for k in lx["cprefix"]) | lx["cwords"]
+
+
+def _owner_after(toks: list[Token], j: int) -> bool:
+    """Whether "program" is followed by its owner (a body or a post), not by its name."""
+    return bool(
+        toks[j].cap
+        and (
+            _starts_head(toks, j, vocab.org_prefix())
+            or _starts_head(toks, j, vocab.position_heads())
+            or toks[j].text in _title_words()
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """First words of the gazetteer's post titles and acronyms (Dirjen, Mensos, Kemensos...)."""
+    from ingest.extract import gazetteer
+
+    out = set()
+    for e in gazetteer.entries():
+        if e.type != "Place":
+            out.update(t.split()[0] for t in e.titles if t)
+            out.update(a for a in e.acronyms if " " not in a)
+    return frozenset(out)
+
+
 def activity_heads() -> frozenset[str]:
     return _lex()["activity"]
 
@@ -81,7 +112,10 @@ def _extend_proper(
 
 def commitments(s: int, sentence: str, toks: list[Token], taken: set[int]) -> list[Mention]:
     lx = _lex()
-    out = []
+    out: list[Mention] = []
+    firsts = _commitment_firsts()
+    if not any(t.text in firsts for t in toks):
+        return out
     k = 0
     while k < len(toks):
         if k in taken:
@@ -140,6 +174,9 @@ def programs(
     for m in matches:
         if m.key.kind == "program":
             out.append(Mention(s, m.i, m.j, "Program", m.surface, source="program", aliases=[m.key.ref]))
+    low = sentence.lower()
+    if "program" not in low and "proyek" not in low and "project" not in low:
+        return out
     k = 0
     while k < len(toks):
         t = toks[k]
@@ -158,6 +195,9 @@ def programs(
             and toks[j].text.lower() in ("program", "programs")
         ):
             j += 1
+        if j < len(toks) and _owner_after(toks, j):
+            k = j  # "program Dirjen Rehabilitasi Sosial", "program Kementerian X": whose program
+            continue
         if j < len(toks) and _cap(toks[j]) and j not in taken:
             end = _extend_proper(toks, j, lx["links"] - {"dan", "and", "in", "to", "for"}, limit=10)
             if end > j:
@@ -226,58 +266,3 @@ def programs(
             else:
                 out.append(Mention(s, i, end, "Program", span_text(sentence, toks, i, end), source="program"))
     return out
-
-
-def program_list(s: int, sentence: str, toks: list[Token], taken: set[int]) -> list[Mention]:
-    """Items of a list introduced by "program ... diantaranya/yaitu/meliputi" or "focuses on"."""
-    low = sentence.lower()
-    lx = _lex()
-    if "program" not in low and "berfokus" not in low and "focus" not in low:
-        return []
-    pos = -1
-    for cue in lx["cues"]:
-        p = low.find(" " + cue + " ")
-        if p >= 0 and (pos < 0 or p < pos):
-            pos = p + len(cue) + 2
-    if pos < 0:
-        return []
-    k = next((n for n, t in enumerate(toks) if t.start >= pos), len(toks))
-    out = []
-    while k < len(toks):
-        while k < len(toks) and (
-            not toks[k].is_word or toks[k].text.lower() in ("dan", "and", "serta", "the", "terkait", "pada")
-        ):
-            if toks[k].text in ".;:":
-                return out
-            k += 1
-        if k >= len(toks):
-            break
-        end = _item_end(toks, k)
-        if end > k and not any(x in taken for x in range(k, end)):
-            text = span_text(sentence, toks, k, end)
-            if text.lower().split()[0] in lx["activity"] and text.lower() not in ("lainnya",):
-                out.append(Mention(s, k, end, "Program", text, source="program"))
-        k = max(end, k + 1)
-        if k < len(toks) and toks[k].text in ".;":
-            break
-    return out
-
-
-def _item_end(toks: list[Token], k: int) -> int:
-    j = k
-    while j < len(toks) and j - k < 10:
-        t = toks[j]
-        if t.text in ",.;:":
-            break
-        if (
-            t.text.lower() in ("dan", "and", "serta")
-            and j > k + 1  # "perlindungan dan jaminan sosial": one item
-            and j + 1 < len(toks)
-            and (
-                toks[j + 1].text.lower() in _lex()["activity"]
-                or toks[j + 1].text.lower() in ("lainnya", "others")
-            )
-        ):
-            break
-        j += 1
-    return j

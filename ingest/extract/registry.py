@@ -14,6 +14,10 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _REGIONAL = re.compile(r"\b(Provinsi|Kabupaten|Kota|Kab\.?|Prov\.?|Cabang|Wilayah|Daerah)\b")
 
 
+def _unparen(s: str) -> str:
+    return _PAREN.sub("", s) if "(" in s else s
+
+
 class Registry:
     """Entities of a document keyed by a cluster key (``gaz:<id>`` or a folded name)."""
 
@@ -33,7 +37,7 @@ class Registry:
 
     def key_of(self, m: Mention) -> str | None:
         g = self._group(m.type)
-        for f in [m.surface, _PAREN.sub("", m.surface), *m.aliases]:
+        for f in [m.surface, _unparen(m.surface), *m.aliases]:
             k = self.alias.get((g, fold(f)))
             if k:
                 return k
@@ -45,11 +49,11 @@ class Registry:
         if key is None and m.gaz:
             key = "gaz:" + m.gaz
         if key is None and m.type != "Person" and m.source == "pattern":
-            e = gazetteer.lookup(_PAREN.sub("", m.surface))
+            e = gazetteer.lookup(_unparen(m.surface))
             if e and self._group(e.type) == self._group(m.type):
                 key, m.gaz = "gaz:" + e.id, e.id
         if key is None:
-            key = f"{self._group(m.type)}:{fold(_PAREN.sub('', m.surface))}"
+            key = f"{self._group(m.type)}:{fold(_unparen(m.surface))}"
         ent = self.ents.get(key)
         if ent is None:
             ent = {
@@ -79,7 +83,7 @@ class Registry:
         if sentence not in ent["sents"]:
             ent["sents"].append(sentence)
         g = self._group(ent["type"])
-        for f in [m.surface, _PAREN.sub("", m.surface), *m.aliases] if m.source != "title" else []:
+        for f in [m.surface, _unparen(m.surface), *m.aliases] if m.source != "title" else []:
             self.alias.setdefault((g, fold(f)), key)
         if ent["gaz"] and not ent.get("gaz_aliased"):
             ent["gaz_aliased"] = True
@@ -138,11 +142,11 @@ class Registry:
         for k in orgs:
             if k not in self.ents:
                 continue
-            name = fold(_PAREN.sub("", self._name(k)))
+            name = fold(_unparen(self._name(k)))
             longer = [
                 o
                 for o in orgs
-                if o != k and o in self.ents and fold(_PAREN.sub("", self._name(o))).startswith(name + " ")
+                if o != k and o in self.ents and fold(_unparen(self._name(o))).startswith(name + " ")
             ]
             if (
                 len(longer) == 1

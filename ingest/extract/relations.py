@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract import gazetteer, owners, vocab
-from ingest.extract.lexicon import load, phrase_regex, trigger_regex
+from ingest.extract import coord, gazetteer, located, owners, vocab
+from ingest.extract.lexicon import trigger_regex
 from ingest.extract.registry import Registry
 from kg.claims import Extraction
 
@@ -21,7 +21,6 @@ BOTH = re.compile(
     r"the two governments|keduanya)\b",
     re.I,
 )
-AT = re.compile(r"(?:^|\s)(di|in|at|se-?|ke|to)\s*$", re.I)
 
 
 class _Rels:
@@ -69,15 +68,20 @@ def add_relations(ex: Extraction, reg: Registry, ids: dict[str, str], sents: lis
     _positions(r, sents, main)
     _partnerships(r, sents)
     _runs(r, sents, main)
-    _located(r, sents)
-    _party(r, sents)
-    from ingest.extract import structure
+    located.located(r, sents)
+    from ingest.extract import parties, structure
+
+    parties.party(r, sents)
 
     structure.funds(r, sents, main)
     structure.sub_and_members(r, sents)
 
 
 def _positions(r: _Rels, sents: list, main: str | None) -> None:
+    """Posts with their body named first; a post without one ("Deputy Minister X said") goes
+    to a body of its sentence only when the person holds no named post elsewhere."""
+    fallback = []
+    held: set[str | None] = set()
     for st in sents:
         for p in st.positions:
             targets, role_for = [], {}
@@ -93,11 +97,18 @@ def _positions(r: _Rels, sents: list, main: str | None) -> None:
             if not targets:
                 cands = [k for k in _orgs(st, False) if k != p.person.ent]
                 if not _head_of_state(p.role):
-                    targets = cands[:1] or ([main] if main else [])
+                    fallback.append((st, p, cands[:1] or ([main] if main else [])))
+                continue
             elif main and all(_bare_unit(r.reg, t) for t in targets) and r.type_of(main) == "GovernmentBody":
                 targets.append(main)  # "Kepala Biro Perencanaan": a unit of the article's ministry
             for t in dict.fromkeys(targets):
                 r.add("holdsPosition", p.person.ent, t, st.text, 0.7, role=role_for.get(t, p.role))
+            held.add(r.reg.resolve(p.person.ent))
+    for st, p, targets in fallback:
+        if r.reg.resolve(p.person.ent) in held:
+            continue
+        for t in targets:
+            r.add("holdsPosition", p.person.ent, t, st.text, 0.6, role=p.role)
 
 
 def _bare_unit(reg: Registry, key: str) -> bool:
@@ -172,6 +183,10 @@ def _partnerships(r: _Rels, sents: list) -> None:
     pending: tuple[int, str | None] | None = None  # (sentence index, hub or None)
     for n, st in enumerate(sents):
         trig = trigger_regex("partnership").search(st.text)
+        joint = coord.joint_subject(st, r.type_of, ORG)
+        for i, a in enumerate(joint):
+            for b in joint[i + 1 :]:
+                r.add("partnersWith", a, b, st.text, 0.6, status=_status(st.text))
         if not trig and not pending:
             continue
         signed = bool(trigger_regex("signed").search(st.text))
@@ -217,81 +232,6 @@ def _runs(r: _Rels, sents: list, main: str | None) -> None:
             for o in owners.owners(st, p, r.type_of, prev):
                 r.add("runs", o, p.ent, st.text, 0.5)
         prev = owners.subject(st, r.type_of) or prev
-
-
-def _places_after_at(st) -> list:
-    """Places introduced by di/in/at, with the places listed right after them."""
-    out = []
-    ms = sorted(st.mentions, key=lambda m: m.i)
-    active = False
-    last_j = -1
-    for m in ms:
-        if m.type != "Place":
-            active = False
-            continue
-        before = st.text[: st.toks[m.i].start]
-        gap = st.text[st.toks[last_j - 1].end : st.toks[m.i].start] if active and last_j > 0 else None
-        if AT.search(before[-12:]) or (
-            active and gap is not None and re.fullmatch(r"\s*(,|dan|and|serta)?\s*,?\s*", gap)
-        ):
-            out.append(m)
-            active = True
-            last_j = m.j
-        else:
-            active = False
-    return out
-
-
-def _located(r: _Rels, sents: list) -> None:
-    rx = trigger_regex("located")
-    last_org = None
-    for st in sents:
-        orgs = [m for m in st.mentions if m.type in ORG and m.ent]
-        places = [m for m in st.mentions if m.type == "Place" and m.ent]
-        for t in rx.finditer(st.text) if orgs or last_org else ():
-            before = [m for m in orgs if st.toks[m.j - 1].end <= t.start()]
-            after = [m for m in places if st.toks[m.i].start >= t.end()]
-            src = before[-1].ent if before else last_org
-            if src and after:
-                r.add("locatedIn", src, after[0].ent, st.text, 0.6)
-                if (
-                    len(after) > 1
-                    and st.text[st.toks[after[0].j - 1].end : st.toks[after[1].i].start].strip() == ","
-                ):
-                    r.add("locatedIn", src, after[1].ent, st.text, 0.5)
-        at_places = _places_after_at(st)
-        progs = [m for m in st.mentions if m.type == "Program" and m.ent]
-        for p in progs:
-            for pl in at_places:
-                if pl.i > p.i:
-                    r.add("locatedIn", p.ent, pl.ent, st.text, 0.4)
-        for o in orgs:  # "Yayasan X di Kota Y"
-            follow = [pl for pl in at_places if pl.i in (o.j + 1, o.j + 2, o.j + 3)]
-            if follow and not progs:
-                r.add("locatedIn", o.ent, follow[0].ent, st.text, 0.4)
-        if orgs:
-            last_org = orgs[-1].ent
-
-
-def _party(r: _Rels, sents: list) -> None:
-    roles = load("triggers.yaml")["party_roles"]
-    rx = {k: phrase_regex(tuple(v)) for k, v in roles.items()}
-    for st in sents:
-        comms = [m for m in st.mentions if m.type == "Commitment" and m.ent]
-        if not comms:
-            continue
-        role = next((k for k in ("lead", "signatory", "drafter", "party") if rx[k].search(st.text)), None)
-        parties = [o for o in _orgs(st) if r.type_of(o) in ORG]
-        if BOTH.search(st.text) and r.last_pair:
-            parties += list(r.last_pair)
-        first_c = min(m.i for m in comms)
-        for m in st.mentions:
-            country = bool(m.gaz) and gazetteer.by_id()[m.gaz].kind == "country"
-            if country and m.ent and m.i < first_c and role in ("party", "signatory", "lead"):
-                parties.append(m.ent)
-        for c in comms:
-            for p in dict.fromkeys(parties):
-                r.add("partyTo", p, c.ent, st.text, 0.5, role=role or "party")
 
 
 def _head_of_state(role: str) -> bool:

@@ -15,8 +15,8 @@ def funds(r: _Rels, sents: list, main: str | None) -> None:
     recent: list[str] = []
     for st in sents:
         orgs = [m for m in st.mentions if m.type in ORG and m.ent]
-        amount = AMOUNT.search(st.text) if orgs or recent else None
-        if amount and rx.search(st.text):
+        amount = AMOUNT.search(st.text) if (orgs or recent) and rx.search(st.text) else None
+        if amount:
             giver = receiver = None
             for m in orgs:
                 before = st.text[max(0, st.toks[m.i].start - 14) : st.toks[m.i].start].lower()

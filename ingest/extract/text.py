@@ -86,8 +86,13 @@ def clean_body(body: str) -> list[str]:
             else:
                 items.append(line)
         for it in items:
-            it = _ARTIFACT.sub("", _INLINE_CODE.sub(".", it))
-            it = _CODE_TAIL.sub("", it).strip()
+            if "DOKPRI" in it:
+                it = _ARTIFACT.sub("", it)
+            if "/" in it and "(" in it:
+                it = _INLINE_CODE.sub(".", it)
+            if it.rstrip().endswith(")"):
+                it = _CODE_TAIL.sub("", it)
+            it = it.strip()
             if it:
                 result.append(it)
     return result

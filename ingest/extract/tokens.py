@@ -36,14 +36,23 @@ def _kind(w: str) -> tuple[bool, bool]:
     return c.isalnum() or c == "_", c.isupper() or c.isdigit()
 
 
+_KINDS: dict[str, tuple[bool, bool]] = {}
+
+
 def tokenize(text: str) -> list[Token]:
-    out = []
-    append, kind = out.append, _kind
+    # Tokens are built without calling __init__ (the hot path of the extractor).
+    out: list[Token] = []
+    append, new, kinds = out.append, object.__new__, _KINDS
     for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        w = text[s:e]
-        a, c = kind(w)
-        append(Token(w, s, e, a, c))
+        w = m.group()
+        k = kinds.get(w)
+        if k is None:
+            k = _kind(w)
+            if len(kinds) < 200_000:
+                kinds[w] = k
+        t = new(Token)
+        t.text, t.start, t.end, (t.is_word, t.cap) = w, (s := m.start()), s + len(w), k
+        append(t)
     return out
 
 

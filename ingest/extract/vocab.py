@@ -39,6 +39,11 @@ def unit_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def nonprofit_words() -> frozenset[str]:
+    return frozenset(load("orgforms.yaml")["nonprofit_words"])
+
+
+@lru_cache(maxsize=1)
 def place_prefix() -> frozenset[str]:
     return frozenset(load("orgforms.yaml")["place_prefix"])
 
@@ -91,6 +96,8 @@ def institutional() -> frozenset[str]:
             words.update(t)
     words.update(org_suffix())
     words.update(place_prefix())
+    words -= set(load("words.yaml")["given_names"])
+    words -= {w for w in words if len(w) <= 2 and not w.isupper()}  # "Ha" (Ha Noi), "Ho": name syllables
     for line in load("programs.yaml")["known"]:
         _, name, aliases = split_line(" | " + line)
         words.update(w for w in name.split() if w[:1].isupper())

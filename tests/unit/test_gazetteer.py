@@ -42,3 +42,16 @@ def test_ids_unique_and_parents_exist():
     for e in entries():
         if e.parent:
             assert e.parent in by_id()
+
+
+def test_body_named_with_its_country():
+    assert lookup("Ministry of Social Affairs of Indonesia").id == "id-kemensos"
+    assert lookup("Ministry of Social Affairs of the Republic of Indonesia").id == "id-kemensos"
+    assert lookup("Department of Social Welfare and Development of the Philippines").id == "ph-dswd"
+    assert lookup("Department of Social Welfare and Development of Indonesia") is None  # wrong country
+
+
+def test_names_with_commas_are_single_aliases():
+    e = lookup("Kementerian Kebudayaan, Pemuda dan Olahraga")
+    assert e is not None and e.id.startswith("bn-")
+    assert lookup("Pemuda dan Olahraga") is None

@@ -301,8 +301,10 @@ print(len(lines), dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rels", type=int, default=100_000, help="number of assertions (relationships)")
-    ap.add_argument("--port", type=int, default=7697, help="port of the fresh benchmark Neo4j")
+    ap.add_argument(
+        "--rels", "--size", type=int, default=100_000, help="number of assertions (relationships)"
+    )
+    ap.add_argument("--port", type=int, default=7696, help="port of the fresh benchmark Neo4j")
     ap.add_argument("--batch-size", type=int, default=20_000, help="rows per transaction for kg load")
     ap.add_argument("--rdflib-sample", type=int, default=None,
                     help="load only this many assertions' worth of triples with rdflib-neo4j (the ratio is "

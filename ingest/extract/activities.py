@@ -45,13 +45,56 @@ def _phrase_end(toks: list[Token], j: int, stops: frozenset[str], limit: int = 5
     return k
 
 
-def cued_programs(s: int, sentence: str, toks: list[Token], taken: set[int]) -> list[Mention]:
+@lru_cache(maxsize=1)
+def _scope() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    d = load("programs.yaml")
+    return tuple(
+        frozenset(str(x).lower() for x in d[k]) for k in ("scope_cues", "scope_fillers", "scope_heads")
+    )
+
+
+def _scoped(
+    s: int, sentence: str, toks: list[Token], k: int, taken: set[int], org_ends: frozenset[int]
+) -> Mention | None:
+    """ "BAZNAS aktif dalam (upaya) penanganan bencana": a program phrase after a scope cue at
+    ``k``, when a body is named shortly before the cue (its subject), not a vague aim."""
+    _, fillers, heads = _scope()
+    if not any(k - 8 <= e <= k for e in org_ends) or any(t.text in ".;:" for t in toks[max(0, k - 8) : k]):
+        return None
+    j = k + 1
+    while j < len(toks) and j - k <= 2 and toks[j].text.lower() in fillers:
+        j += 1
+    if j >= len(toks) or toks[j].text.lower() not in heads or j in taken:
+        return None
+    end = _phrase_end(toks, j, _lex()[3])
+    if end - j < 2 or any(x in taken for x in range(j, end)):
+        return None
+    return Mention(s, j, end, "Program", span_text(sentence, toks, j, end), source="program")
+
+
+def cued_programs(
+    s: int, sentence: str, toks: list[Token], taken: set[int], org_ends: frozenset[int] = frozenset()
+) -> list[Mention]:
     cues, qty, heads, stops = _lex()
+    scope_cues, _, scope_heads = _scope()
+    if org_ends:
+        low_s = sentence.lower()
+        if not any(h in low_s for h in scope_heads):
+            scope_cues = frozenset()
+    else:
+        scope_cues = frozenset()
     out: list[Mention] = []
     n = len(toks)
     k = 0
     while k < n:
-        if toks[k].text.lower() not in cues:
+        low = toks[k].text.lower()
+        if low in scope_cues:
+            m = _scoped(s, sentence, toks, k, taken, org_ends)
+            if m:
+                out.append(m)
+                k = m.j
+                continue
+        if low not in cues:
             k += 1
             continue
         j = k + 1
@@ -70,6 +113,45 @@ def cued_programs(s: int, sentence: str, toks: list[Token], taken: set[int]) -> 
                 if j < n and toks[j].text.lower() in ("juga", "also"):
                     j += 1
         k = max(j, k + 1)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _aid() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    d = load("programs.yaml")
+    links = "|".join(re.escape(str(x)).replace(r"\ ", r"\s+") for x in d["aid_links"])
+    return (
+        frozenset(str(x).lower() for x in d["aid_cues"]),
+        frozenset(str(x).lower() for x in d["aid_words"]),
+        re.compile(r"^\s+(?:[a-z]+\s+){0,2}?(?:" + links + r")\s+", re.I),
+    )
+
+
+def aid_in_kind(s: int, sentence: str, toks: list[Token], taken: set[int]) -> list[Mention]:
+    """ "memberikan bantuan kemanusiaan berupa rumah 3.000 unit bagi warga": the aid given."""
+    cues, words, link = _aid()
+    stops = _lex()[3]
+    out = []
+    for k in range(1, len(toks) - 2):
+        if toks[k].text.lower() not in words or toks[k - 1].text.lower() not in cues or k in taken:
+            continue
+        m = link.match(sentence[toks[k].end :])
+        if not m:
+            continue
+        pos = toks[k].end + m.end()
+        j = next((x for x in range(k + 1, len(toks)) if toks[x].start >= pos), len(toks))
+        end = j
+        while end < len(toks) and end - j < 8:
+            t = toks[end]
+            dot_in_number = t.text in ".," and 0 < end < len(toks) - 1 and toks[end + 1].text[:1].isdigit()
+            upper = end > j and t.text[:1].isupper()
+            if not (t.is_word or dot_in_number) or t.text.lower() in stops or upper:
+                break
+            end += 1
+        if end > j and not any(x in taken for x in range(k, end)):
+            m = Mention(s, k, end, "Program", span_text(sentence, toks, k, end), source="program")
+            m.role = "funder"  # the giver pays for the aid
+            out.append(m)
     return out
 
 

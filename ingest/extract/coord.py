@@ -134,8 +134,8 @@ def _group_before(st, pos: int, type_of, org_types: tuple[str, ...]) -> list[str
         return []
     group = [ms[-1]]
     for m in reversed(ms[:-1]):
-        between = st.text[st.toks[m.j - 1].end : st.toks[group[-1].i].start].strip().lower()
-        if between in (",", "dan", "and", "serta", "&", ", dan", ", and"):
+        between = st.text[st.toks[m.j - 1].end : st.toks[group[-1].i].start].strip(" ()").lower()
+        if between in ("", ",", "dan", "and", "serta", "&", ", dan", ", and"):  # "X (ACR) dan Y"
             group.append(m)
         else:
             break

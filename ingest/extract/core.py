@@ -18,6 +18,7 @@ from ingest.extract import (
     programs,
     vocab,
 )
+from ingest.extract.lexicon import fold
 from ingest.extract.model import Mention
 from ingest.extract.registry import Registry
 from ingest.extract.text import Sentence, detect_language, parse_header, sentences
@@ -106,9 +107,10 @@ def _pattern_orgs(st: Sent) -> list[Mention]:
     inside = {k for t in st.titles for k in range(t.i + 1, t.j)}
     title_ends = {t.j for t in st.titles}
     places = {k for m in st.matches if m.key.kind == "place" for k in range(m.i, m.j)}
+    known = {(m.i, m.j) for m in st.matches if m.key.kind == "program"}
     for m in orgs.pattern_orgs(st.s.index, st.text, st.toks):
-        if m.i in inside:
-            continue
+        if m.i in inside or (m.i, m.j) in known or fold(m.surface) in vocab.generic_bodies():
+            continue  # "Gerakan Bersama Pencegahan Perkawinan Anak": a known program, not a body
         if m.i > 0 and st.toks[m.i - 1].text.lower() in programs.activity_heads():
             continue  # "Pemberdayaan Komunitas Adat Terpencil": a program, not a body
         if st.toks[m.i].text == "Bidang" and (m.i == 0 or st.toks[m.i - 1].text not in _UNIT_TITLES):
@@ -157,6 +159,11 @@ def extract(doc: Document) -> Extraction:
     for st in sents:
         cands = orgs.gaz_mentions(st.s.index, st.matches)
         st.titles = [m for m in cands if m.source == "title"]
+        st.titles = [  # "Menteri Pekerjaan Umum" inside "Menteri Pekerjaan Umum dan Perumahan Rakyat"
+            t
+            for t in st.titles
+            if not any(o is not t and o.i <= t.i and t.j <= o.j and o.length > t.length for o in st.titles)
+        ]
         cands = [m for m in cands if m.source != "title"] + _pattern_orgs(st)
         pp = places.place_patterns(st.s.index, st.text, st.toks, st.matches)
         at = {m.i for m in pp if places.after_at(st.toks, m.i)}
@@ -191,11 +198,17 @@ def extract(doc: Document) -> Extraction:
         comm = programs.commitments(st.s.index, st.text, st.toks, taken)
         taken |= {k for m in comm for k in range(m.i, m.j)}
         progs = programs.programs(st.s.index, st.text, st.toks, st.matches, taken)
+        if "berupa" in st.text or "dalam bentuk" in st.text:
+            progs += activities.aid_in_kind(st.s.index, st.text, st.toks, taken)
         progs += activities.program_list(
             st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
         )
         progs += activities.cued_programs(
-            st.s.index, st.text, st.toks, taken | {k for m in progs for k in range(m.i, m.j)}
+            st.s.index,
+            st.text,
+            st.toks,
+            taken | {k for m in progs for k in range(m.i, m.j)},
+            frozenset(m.j for m in st.mentions + st.titles if m.type in _ORG_TYPES),
         )
         st.mentions = _select([m for m in st.mentions] + found + comm + progs)
         st.mentions = activities.merge_alternatives(st.text, st.toks, st.mentions)

@@ -62,6 +62,10 @@ _EN_HEADS_LOWER = frozenset(
         "coordinator",
         "founder",
         "chief",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "chairperson",
     }
 )
 
@@ -134,3 +138,30 @@ def name_then_title(
                 k = r1
                 continue
         k = ne + 1
+
+
+_ORG = frozenset({"GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company"})
+_LOWER_MODIFIERS = frozenset({"deputy", "executive", "general", "vice", "country", "regional", "managing"})
+
+
+def org_then_lower_title(
+    ctx: _Ctx, mentions: list[Mention], persons: list[Mention], positions: list[Position], taken: set[int]
+) -> None:
+    """ "DSWD secretary Rex Gatchalian", "UNICEF country representative Jane Doe": a body, a
+    lower-case English post, then a name of two words or more."""
+    toks = ctx.toks
+    for m in mentions:
+        if m.type not in _ORG or m.source == "title" or m.j >= len(toks):
+            continue
+        k = m.j
+        while k < len(toks) and k - m.j < 2 and toks[k].text in _LOWER_MODIFIERS:
+            k += 1
+        if k >= len(toks) or toks[k].text not in _EN_HEADS_LOWER or k in taken:
+            continue
+        nm = ctx.name_at(k + 1)
+        if not nm or nm[2] - nm[1] < 2 or any(x in taken for x in range(nm[0], nm[2])):
+            continue
+        person = ctx.person(*nm)
+        persons.append(person)
+        positions.append(Position(person, span_text(ctx.sentence, toks, m.j, k + 1), [m], [], m.j))
+        taken.update(range(m.j, nm[2]))

@@ -4,12 +4,15 @@ and regional government forms (Pemkab X)."""
 
 from __future__ import annotations
 
+import re
+
 from ingest.extract import gazetteer, vocab
 from ingest.extract.matcher import Match
 from ingest.extract.model import Mention
 from ingest.extract.tokens import Token, span_text
 
 MAX_NAME = 16
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _starts_head(toks: list[Token], j: int, heads: dict[tuple[str, ...], object]) -> int:
@@ -167,6 +170,8 @@ def pattern_orgs(sent_idx: int, sentence: str, toks: list[Token]) -> list[Mentio
         if h:
             typ = prefix[tuple(t.text for t in toks[j : j + h])]
             end, acr = extend_name(toks, j + h)
+            while end > j + h and _YEAR.match(toks[end - 1].text):
+                end -= 1  # "Badan Pusat Statistik 2018": the year of the data, not the name
             if end > j + h:
                 out.append(_mk(sent_idx, sentence, toks, j, end, typ, acr))
                 j = end
@@ -186,7 +191,11 @@ def pattern_orgs(sent_idx: int, sentence: str, toks: list[Token]) -> list[Mentio
 
 def _mk(s: int, sentence: str, toks: list[Token], i: int, j: int, typ: str, acr: list[str]) -> Mention:
     surface = span_text(sentence, toks, i, j)
-    if typ == "GovernmentBody" and any(t.text in vocab.nonprofit_words() for t in toks[i:j]):
+    if (
+        typ == "GovernmentBody"
+        and any(t.text in vocab.nonprofit_words() for t in toks[i:j])
+        and not _starts_head(toks, i, vocab.state_heads())
+    ):
         typ = "NonProfit"  # "Badan Amil Zakat ...": a zakat body, whatever its head word
     m = Mention(s, i, j, typ, surface, source="pattern")
     for a in acr:
@@ -223,6 +232,20 @@ def _org_internal(t: Token, place_toks: set[int], k: int) -> bool:
     return t.text.isupper() or t.text[:1].isdigit()
 
 
+def _initial(toks: list[Token], k: int) -> bool:
+    """A name initial ("Franky O. Widjaja"): one capital letter right before a dot, after a name word."""
+    t = toks[k]
+    return (
+        len(t.text) == 1
+        and t.text.isupper()
+        and k + 1 < len(toks)
+        and toks[k + 1].text == "."
+        and k > 0
+        and toks[k - 1].is_word
+        and not toks[k - 1].text.isupper()
+    )
+
+
 def trim_person_tail(m: Mention, toks: list[Token], sentence: str, place_toks: set[int]) -> int:
     """'(Kepala) Dinas Sosial Kulonprogo Yohanes Irianto': in a title, the capitalised words
     after the last institutional word, acronym or place are the person's name.
@@ -231,7 +254,7 @@ def trim_person_tail(m: Mention, toks: list[Token], sentence: str, place_toks: s
     one word after its head.
     """
     k = m.j
-    while k > m.i + 1 and not _org_internal(toks[k - 1], place_toks, k - 1):
+    while k > m.i + 1 and (not _org_internal(toks[k - 1], place_toks, k - 1) or _initial(toks, k - 1)):
         if toks[k - 1].text in ".":
             break
         k -= 1

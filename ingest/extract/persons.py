@@ -16,6 +16,7 @@ TITLE_LINKS = frozenset(
     {"of", "for", "the", "and", "dan", "di", "untuk", "with", "on", "in", "at", "to", "/", "-", "&"}
 )
 ROLE_INTRO = frozenset({"selaku", "sebagai", "as"})
+_BODY_ADJ = frozenset({"national", "local", "regional", "international", "provincial", "global", "country"})
 
 
 @dataclass
@@ -91,6 +92,17 @@ class _Ctx:
         while j < len(toks) and j - start < 5:
             t = toks[j]
             if j in self.cover or not name_token(t):
+                if (
+                    t.text == "."
+                    and j > start
+                    and len(toks[j - 1].text) == 1
+                    and toks[j - 1].text.isupper()
+                    and j + 1 < len(toks)
+                    and j + 1 not in self.cover
+                    and name_token(toks[j + 1])
+                ):
+                    j += 1  # "Franky O. Widjaja": the initial's dot
+                    continue
                 # an initial: "Franky O. Widjaja"
                 if (
                     j > start
@@ -151,6 +163,16 @@ def _title_end(ctx: _Ctx, k: int) -> int:
             j += 1
             continue
         low = t.text.lower()
+        if (
+            t.text == "."
+            and j > k + 1
+            and len(toks[j - 1].text) == 1
+            and toks[j - 1].text.isupper()
+            and j + 1 < len(toks)
+            and name_token(toks[j + 1])
+        ):
+            j += 1  # an initial: "Franky O. Widjaja"
+            continue
         if t.text == ")" and j > k:
             j += 1
             continue
@@ -199,7 +221,10 @@ def _split_title_name(ctx: _Ctx, k: int, end: int) -> tuple[int, tuple[int, int,
     if s < j and s > k:
         prev = toks[s - 1]
         if prev.text == "." and s >= 2 and len(toks[s - 2].text) == 1:  # initial inside the name
-            return None
+            s -= 2
+            if not (s > k + 1 and s - 1 not in ctx.cover and name_token(toks[s - 1])):
+                return None
+            s -= 1
         nm = ctx.name_at(s)
         if nm and nm[2] == j:
             return s, nm
@@ -246,6 +271,9 @@ def find_positions(
     from ingest.extract.names import name_then_title
 
     name_then_title(ctx, mentions, persons, positions, taken)
+    from ingest.extract.names import org_then_lower_title
+
+    org_then_lower_title(ctx, mentions, persons, positions, taken)
     from ingest.extract.names import loose_names
 
     loose_names(ctx, persons, taken)
@@ -262,5 +290,7 @@ def _orgs_after(ctx: _Ctx, mentions: list[Mention], j: int) -> list[Mention]:
         k += 1
         if k < len(toks) and toks[k].text.lower() == "the":
             k += 1
+            if k + 1 < len(toks) and toks[k].text in _BODY_ADJ:  # "of the national Caritas"
+                k += 1
         return [m for m in mentions if m.i == k and m.type != "Place" and m.source != "title"]
     return []

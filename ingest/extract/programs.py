@@ -250,6 +250,8 @@ def programs(
                 i -= 1
             if any(o.i <= k < o.j for o in out) or i == k:
                 continue
+            if any(_starts_head(toks, x, vocab.position_heads()) for x in range(i, k)):
+                continue  # "Senior Manager Program and Partnership": a post, not a program
             end = k + 1
             if end + 2 < len(toks) and toks[end].text == "(" and toks[end + 2].text == ")":
                 out.append(

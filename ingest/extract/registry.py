@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract import gazetteer
+from ingest.extract import gazetteer, vocab
 from ingest.extract.lexicon import fold
 from ingest.extract.model import Mention
 from kg.claims import Evidence, Extraction
@@ -37,6 +37,11 @@ class Registry:
 
     def key_of(self, m: Mention) -> str | None:
         g = self._group(m.type)
+        if g == "org" and " " in m.surface:
+            head, last = m.surface.rsplit(" ", 1)
+            var = vocab.suffix_variants().get(last)
+            if var and f"{head} {var}" not in m.aliases:
+                m.aliases.append(f"{head} {var}")  # "Enesis Grup" and "Enesis Group": one company
         for f in [m.surface, _unparen(m.surface), *m.aliases]:
             k = self.alias.get((g, fold(f)))
             if k:

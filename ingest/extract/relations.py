@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract import coord, gazetteer, located, owners, vocab
+from ingest.extract import anaphora, coord, gazetteer, located, owners, vocab
 from ingest.extract.lexicon import trigger_regex
 from ingest.extract.registry import Registry
 from kg.claims import Extraction
@@ -95,7 +95,7 @@ def _positions(r: _Rels, sents: list, main: str | None) -> None:
             if not targets:  # "MoLISA Deputy Minister X": the body right before the title
                 targets = [m.ent for m in st.mentions if m.type in ORG and m.ent and m.j == p.start > 0]
             if not targets:
-                cands = [k for k in _orgs(st, False) if k != p.person.ent]
+                cands = _nearest_before(st, p) or [k for k in _orgs(st, False) if k != p.person.ent]
                 if not _head_of_state(p.role):
                     fallback.append((st, p, cands[:1] or ([main] if main else [])))
                 continue
@@ -109,6 +109,27 @@ def _positions(r: _Rels, sents: list, main: str | None) -> None:
             continue
         for t in targets:
             r.add("holdsPosition", p.person.ent, t, st.text, 0.6, role=p.role)
+
+
+def _nearest_before(st, p) -> list[str]:
+    """The body named last before a listed person ("... dan dari X, Budi, Head of PR; Ani, ...")
+    when only a comma, "dari/from" and other listed people stand between them."""
+    ms = [m for m in st.mentions if m.type in ORG and m.ent and m.j <= p.person.i]
+    if not ms:
+        return []
+    last = max(ms, key=lambda m: m.j)
+    if last.j >= len(st.toks) or st.toks[last.j].text not in ",:":
+        return []
+    people = {k for m in st.mentions if m.type == "Person" for k in range(m.i, m.j)}
+    odd = 0  # only other listed people and their posts between (a name particle allowed)
+    for k in range(last.j, p.person.i):
+        t = st.toks[k]
+        if not (k in people or t.cap or t.text in ",;:()&" or t.text.lower() in _LIST_LINKS):
+            odd += 1
+    return [last.ent] if odd <= 1 else []
+
+
+_LIST_LINKS = frozenset({"dan", "serta", "and", "of", "for", "the", "di", "dari"})
 
 
 def _bare_unit(reg: Registry, key: str) -> bool:
@@ -213,7 +234,8 @@ def _partnerships(r: _Rels, sents: list) -> None:
             continue
         if len(orgs) <= 1:
             if orgs or not pending or pending[1] is None or n - pending[0] > 4:
-                pending = (n, orgs[0] if orgs else None)
+                mutual = trigger_regex("mutual").search(st.text)
+                pending = (n, orgs[0] if orgs and not mutual else None)
             if len(orgs) == 1 and BOTH.search(st.text) is None:
                 continue
         if 2 <= len(orgs) <= 5:
@@ -227,11 +249,16 @@ def _partnerships(r: _Rels, sents: list) -> None:
 
 def _runs(r: _Rels, sents: list, main: str | None) -> None:
     prev = main
+    seen: list[str] = []  # bodies in order of mention
     for st in sents:
+        typ = anaphora.anaphor_type(st.text) if st.text[:1].isupper() else None
+        ref = next((k for k in reversed(seen) if r.type_of(k) == typ), None) if typ else None
+        fallback = ref or prev
         for p in (m for m in st.mentions if m.type == "Program" and m.ent):
-            for o in owners.owners(st, p, r.type_of, prev):
-                r.add("runs", o, p.ent, st.text, 0.5)
-        prev = owners.subject(st, r.type_of) or prev
+            for o in owners.owners(st, p, r.type_of, fallback):
+                r.add("runs", o, p.ent, st.text, 0.5, **({"role": p.role} if p.role else {}))
+        prev = owners.subject(st, r.type_of) or ref or prev
+        seen += [k for k in _orgs(st) if r.type_of(k) in ORG]
 
 
 def _head_of_state(role: str) -> bool:

@@ -44,6 +44,24 @@ def nonprofit_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def state_heads() -> dict[tuple[str, ...], int]:
+    """Heads of state authorities that stay government bodies whatever they manage."""
+    return {tuple(str(w).split()): 1 for w in load("orgforms.yaml").get("state_heads") or []}
+
+
+@lru_cache(maxsize=1)
+def generic_bodies() -> frozenset[str]:
+    from ingest.extract.lexicon import fold
+
+    return frozenset(fold(str(x)) for x in load("orgforms.yaml").get("generic_bodies") or [])
+
+
+@lru_cache(maxsize=1)
+def suffix_variants() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (load("orgforms.yaml").get("suffix_variants") or {}).items()}
+
+
+@lru_cache(maxsize=1)
 def place_prefix() -> frozenset[str]:
     return frozenset(load("orgforms.yaml")["place_prefix"])
 

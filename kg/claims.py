@@ -199,8 +199,12 @@ class Extraction:
 
     # ------------------------------------------------------------------ formats
 
-    def to_gold_json(self) -> dict[str, Any]:
-        """The annotation-guide JSON: ``{doc, lang, entities, relations}``."""
+    def to_gold_json(self, evidence: bool = False) -> dict[str, Any]:
+        """The annotation-guide JSON: ``{doc, lang, entities, relations}``.
+
+        With ``evidence``, each relation also carries its ``confidence`` and ``evidence``
+        sentence (fields the guide does not define; scorers ignore them).
+        """
         ents = []
         for e in self.entities:
             d: dict[str, Any] = {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases)}
@@ -215,9 +219,10 @@ class Extraction:
             for q in ("role", "status", "amount"):
                 if q in r.qualifiers:
                     d[q] = r.qualifiers[q]
-            d["confidence"] = round(r.confidence, 3)
-            if r.evidence:
-                d["evidence"] = r.evidence.sentence
+            if evidence:
+                d["confidence"] = round(r.confidence, 3)
+                if r.evidence:
+                    d["evidence"] = r.evidence.sentence
             rels.append(d)
         return {"doc": self.doc.doc_id, "lang": self.doc.lang, "entities": ents, "relations": rels}
 

@@ -108,19 +108,25 @@ def register(cli: click.Group) -> None:
     @format_option(
         "json", ("json", "turtle"), "json: the annotation-guide JSON; turtle: the RDF the article yields."
     )
-    def extract(file: Path, fmt: str) -> None:
+    @click.option(
+        "--evidence/--no-evidence",
+        default=False,
+        help="With --format json: add each relation's confidence and source sentence.",
+    )
+    def extract(file: Path, fmt: str, evidence: bool) -> None:
         """Show what one article yields, without storing it.
 
         \b
         Example:
           kg extract ../shared/corpus/dev/000_seed_kemensos-apc.txt
+          kg extract article.html --evidence
           kg extract article.html --format turtle
         """
         from kg.api import extract_file
 
         ex = extract_file(file)
         if fmt == "json":
-            click.echo(json.dumps(ex.to_gold_json(), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(ex.to_gold_json(evidence=evidence), ensure_ascii=False, indent=2))
         else:
             from kg.rdfgraph import build_graph
 

@@ -111,6 +111,10 @@ def test_extract_prints_annotation_json_and_turtle(corpus_dir: Path):
     assert set(data) == {"doc", "lang", "entities", "relations"} and data["lang"] == "id"
     assert all("aliases" in e for e in data["entities"])
     assert any(e["name"] == "Asian Philanthropy Circle" and "APC" in e["aliases"] for e in data["entities"])
+    rel_keys = {k for r in data["relations"] for k in r}
+    assert rel_keys <= {"type", "source", "target", "role", "status", "amount"}
+    full = json.loads(run("extract", str(corpus_dir / "000_seed_kemensos-apc.txt"), "--evidence").output)
+    assert all("confidence" in r and "evidence" in r for r in full["relations"])
     ttl = run("extract", str(corpus_dir / "000_seed_kemensos-apc.txt"), "--format", "turtle").output
     assert "kgo:Assertion" in ttl and "kgo:sentence" in ttl
 

@@ -31,7 +31,7 @@ def _predict(gold_dir: Path, out_dir: Path) -> int:
         doc.doc_id = txt.stem
         ex = extract(doc)
         (out_dir / f"{txt.stem}.json").write_text(
-            json.dumps(ex.to_gold_json(), ensure_ascii=False), encoding="utf-8"
+            json.dumps(ex.to_gold_json(evidence=True), ensure_ascii=False), encoding="utf-8"
         )
         n += 1
     return n

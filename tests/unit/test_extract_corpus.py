@@ -21,7 +21,7 @@ def pred_dir(tmp_path_factory):
         meta, body = parse_header(f.read_text(encoding="utf-8"))
         ex = extract(Document(doc_id=f.stem, source=str(f), text=body, lang=meta.get("lang")))
         (out / f"{f.stem}.json").write_text(
-            json.dumps(ex.to_gold_json(), ensure_ascii=False), encoding="utf-8"
+            json.dumps(ex.to_gold_json(evidence=True), ensure_ascii=False), encoding="utf-8"
         )
     return out
 

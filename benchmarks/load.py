@@ -92,6 +92,7 @@ WORDS = [
     "social",
     "ministry",
 ]
+PUBLISHERS = ["ANTARA News", "Kompas", "Tempo"]
 ROLES = {"holdsPosition": ["Menteri", "Direktur Jenderal", "Ketua", "Kepala Dinas", "Sekretaris"],
          "runs": ["implementer", "funder"], "partyTo": ["party", "signatory", "lead", "drafter"]}  # fmt: skip
 
@@ -100,9 +101,21 @@ def lit(v: str) -> str:
     return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
-    """Write N-Triples of a synthetic store with ``n_rels`` assertions; returns the counts."""
+def generate(n_rels: int, out: Path, seed: int = 7, rows=None) -> dict:
+    """Write N-Triples of a synthetic store with ``n_rels`` assertions; returns the counts.
+
+    With ``rows`` (a ``GraphRows``), also fills it with the loader's rows of those very triples
+    (what ``kg build`` writes as the store's snapshot); checked against the RDF reader below.
+    """
+    import datetime as dt
+
+    from kg import ontology
+    from kg.neo4j.reader import NodeRow, RelRow, labels_for
+
+    onto = ontology.load()
     rnd = random.Random(seed)
+    ents: dict[str, NodeRow] = {}
+    srcs: dict[str, NodeRow] = {}
     n_ent = max(50, n_rels // 4)
     n_docs = max(10, n_rels // 5)
     by_class: dict[str, list[str]] = {}
@@ -129,21 +142,32 @@ def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
         name = " ".join(rnd.choice(WORDS).capitalize() for _ in range(rnd.randint(2, 4))) + f" {i}"
         emit(f"{iri} <{RDF}type> <{KGO}{cls}> .")
         emit(f"{iri} <{RDFS}label> {lit(name)} .")
+        row = ents[iri] = NodeRow(iri[1:-1], labels_for(cls), {"iri": iri[1:-1], "type": cls, "name": name})
+        aliases, idents = set(), set()
         for k in range(rnd.choice((0, 0, 1, 1, 2, 3))):
+            aliases.add(name.upper()[: 8 + k] + str(i))
             emit(f"{iri} <{SKOS}altLabel> {lit(name.upper()[: 8 + k] + str(i))} .")
         if rnd.random() < 0.3:
+            idents.add(f"gaz:e{i}")
             emit(f"{iri} <{KGO}identifier> {lit(f'gaz:e{i}')} .")
-        if rnd.random() < 0.02:
+        implied = rnd.random() < 0.02
+        if implied:
             emit(f'{iri} <{KGO}implied> "true"^^<{XSD}boolean> .')
+        row.props.update(aliases=sorted(aliases), identifiers=sorted(idents), implied=implied)
     docs = []
     for d in range(n_docs):
         iri = f"<{ID}doc/d{d}>"
         day = f"20{rnd.randint(15, 24)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
         docs.append((iri, day))
+        title, pub = "Berita " + " ".join(rnd.choice(WORDS) for _ in range(6)), rnd.choice(PUBLISHERS)
+        srcs[iri] = NodeRow(iri[1:-1], labels_for("Article"), {
+            "iri": iri[1:-1], "type": "Article", "url": f"https://news.example.org/{d}", "title": title,
+            "publisher": pub, "date": dt.date.fromisoformat(day), "lang": "id",
+            "path": f"corpus/{d}.txt"})  # fmt: skip
         emit(f"{iri} <{RDF}type> <{KGO}Article> .")
         emit(f"{iri} <{SCHEMA}url> {lit(f'https://news.example.org/{d}')} .")
-        emit(f"{iri} <{DCT}title> {lit('Berita ' + ' '.join(rnd.choice(WORDS) for _ in range(6)))} .")
-        emit(f"{iri} <{KGO}publisher> {lit(rnd.choice(['ANTARA News', 'Kompas', 'Tempo']))} .")
+        emit(f"{iri} <{DCT}title> {lit(title)} .")
+        emit(f"{iri} <{KGO}publisher> {lit(pub)} .")
         emit(f'{iri} <{DCT}date> "{day}"^^<{XSD}date> .')
         emit(f"{iri} <{DCT}language> {lit('id')} .")
         emit(f"{iri} <{KGO}sourcePath> {lit(f'corpus/{d}.txt')} .")
@@ -169,20 +193,24 @@ def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
             continue
         seen.add(key)
         airi = f"<{ID}assertion/a{a}>"
+        props: dict = {"iri": airi[1:-1], "relation": rel}
         emit(f"{s} <{KGO}{rel}> {o} .")
         emit(f"{airi} <{RDF}type> <{KGO}Assertion> .")
         emit(f"{airi} <{RDF}subject> {s} .")
         emit(f"{airi} <{RDF}predicate> <{KGO}{rel}> .")
         emit(f"{airi} <{RDF}object> {o} .")
         if role:
+            props["role"] = role
             emit(f"{airi} <{KGO}role> {lit(role)} .")
         if rel == "partnersWith":
-            emit(f"{airi} <{KGO}status> {lit(rnd.choice(['active', 'active', 'proposed', 'ended']))} .")
+            props["status"] = rnd.choice(["active", "active", "proposed", "ended"])
+            emit(f"{airi} <{KGO}status> {lit(props['status'])} .")
         if rel == "funds":
-            emit(f"{airi} <{KGO}amount> {lit(str(rnd.randint(1, 900)) + ' juta')} .")
+            props.update(amount=str(rnd.randint(1, 900)) + " juta", currency="IDR")
+            emit(f"{airi} <{KGO}amount> {lit(props['amount'])} .")
             emit(f"{airi} <{KGO}currency> {lit('IDR')} .")
         n_ev = rnd.choice((1, 1, 1, 2, 2, 3))
-        days = []
+        days, evs = [], []
         for e in range(n_ev):
             doc, day = rnd.choice(docs)
             days.append(day)
@@ -192,6 +220,7 @@ def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
             emit(f"{eiri} <{RDF}type> <{KGO}Evidence> .")
             emit(f"{eiri} <{KGO}source> {doc} .")
             sentence = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 25))).capitalize() + "."
+            evs.append((doc[1:-1], sentence))
             emit(f"{eiri} <{KGO}sentence> {lit(sentence)} .")
             emit(f"{eiri} <{KGO}extractor> {lit('rules/0.1')} .")
             emit(f'{eiri} <{KGO}confidence> "0.8"^^<{XSD}decimal> .')
@@ -199,10 +228,24 @@ def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
         emit(f'{airi} <{KGO}firstSeen> "{min(days)}"^^<{XSD}date> .')
         emit(f'{airi} <{KGO}lastSeen> "{max(days)}"^^<{XSD}date> .')
         emit(f'{airi} <{KGO}sourceCount> "{len(set(days))}"^^<{XSD}integer> .')
+        if rows is not None:
+            evs.sort()
+            spec = onto.relations[rel]
+            props.update(
+                confidence=0.8, first_seen=dt.date.fromisoformat(min(days)),
+                last_seen=dt.date.fromisoformat(max(days)), source_count=len(set(days)),
+                evidence=[x for _, x in evs], evidence_docs=[d for d, _ in evs],
+                sources=[srcs["<" + d + ">"].props["url"] for d, _ in evs],
+            )  # fmt: skip
+            rows.relations.append(RelRow(airi[1:-1], spec.neo4j_type, s[1:-1], o[1:-1], props))
         a += 1
-    for doc, ents in mentions.items():
-        for e in sorted(ents):
+    for doc, ments in mentions.items():
+        srcs[doc].mentions = sorted(e[1:-1] for e in ments)
+        for e in sorted(ments):
             emit(f"{doc} <{KGO}mentions> {e} .")
+    if rows is not None:
+        rows.entities.extend(ents.values())
+        rows.sources.extend(srcs.values())
     counts["triples"] += len(lines)
     f.write("\n".join(lines) + "\n")
     f.close()
@@ -211,16 +254,30 @@ def generate(n_rels: int, out: Path, seed: int = 7) -> dict:
     return counts
 
 
-def build_store(n_rels: int, store_dir: Path) -> dict:
+def build_store(n_rels: int, store_dir: Path, verify: bool = False) -> dict:
+    """The synthetic store: its RDF graph and (as ``kg build`` writes it) its snapshot."""
     import pyoxigraph as ox
+
+    from kg.neo4j.reader import GraphRows, read_graph
+    from kg.neo4j.snapshot import write_snapshot
 
     store_dir.mkdir(parents=True, exist_ok=True)
     nt = store_dir.parent / "synthetic.nt"
     t0 = time.perf_counter()
-    counts = generate(n_rels, nt)
+    rows = GraphRows([], [], [])
+    counts = generate(n_rels, nt, rows=rows)
     st = ox.Store(str(store_dir / "graph"))
     st.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
     st.flush()
+    write_snapshot(store_dir, rows, len(st))
+    if verify:  # the snapshot must say what the RDF says
+        back = read_graph(st)
+        for kind in ("entities", "sources", "relations"):
+            a = sorted(getattr(rows, kind), key=lambda r: r.iri)
+            b = sorted(getattr(back, kind), key=lambda r: r.iri)
+            if a != b:
+                raise SystemExit(f"snapshot and RDF differ in {kind}")
+        counts["snapshot_verified"] = True
     del st
     counts["generate_seconds"] = round(time.perf_counter() - t0, 1)
     counts["nt_file"] = str(nt)
@@ -235,24 +292,21 @@ def fresh_server(home: Path, port: int):
     return server.start(home, port, progress=lambda m: print(m, file=sys.stderr))
 
 
-def run_ours(store_dir: Path, uri: str, batch_size: int) -> dict:
+def run_ours(store_dir: Path, uri: str, batch_size: int, route: str, home: Path) -> dict:
+    """``kg load`` (route "cypher") or ``kg load --bulk`` (route "bulk"), timed end to end."""
     from kg.neo4j import loader
     from kg.neo4j.connection import Settings
-    from kg.neo4j.reader import read_graph
-    from kg.store import Store
 
     t0 = time.perf_counter()
-    with Store(store_dir, create=False) as store:
-        rows = read_graph(store.rdf)
-    t_read = time.perf_counter() - t0
-    from kg.neo4j.connection import open_driver
+    if route == "bulk":
+        from kg.neo4j.bulk import bulk_load
 
-    driver = open_driver(Settings(uri=uri))
-    t1 = time.perf_counter()
-    s = loader.load_rows(driver, rows, batch_size=batch_size)
-    t_write = time.perf_counter() - t1
-    driver.close()
-    total = t_read + t_write
+        s = bulk_load(store_dir, Settings(uri=uri), home)
+        t_read, t_write = s.read_seconds, s.write_seconds
+    else:
+        s = loader.load_store(store_dir, Settings(uri=uri), batch_size)
+        t_read, t_write = s.read_seconds, s.write_seconds
+    total = time.perf_counter() - t0
     rels = s.rels_created + s.mentions_created
     nodes = s.nodes_created
     return {
@@ -263,6 +317,7 @@ def run_ours(store_dir: Path, uri: str, batch_size: int) -> dict:
         "all_rels_per_s_total": round(rels / total), "all_rels_per_s_write": round(rels / t_write),
         "nodes_per_s_total": round(nodes / total),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "route": route, "notes": s.notes,
     }  # fmt: skip
 
 
@@ -313,10 +368,13 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=None, help="where to put the store and the server home")
     ap.add_argument("--keep", action="store_true", help="leave the server running and the files in place")
     ap.add_argument("--json", type=Path, default=None, help="also write the results to this file")
+    ap.add_argument("--route", choices=("bulk", "cypher", "both"), default="bulk",
+                    help="kg load --bulk (neo4j-admin import), plain kg load (Cypher), or both")  # fmt: skip
+    ap.add_argument("--verify", action="store_true", help="check the snapshot against the RDF reader")
     ap.add_argument("--generate-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.generate_only:
-        print(json.dumps(build_store(args.rels, args.generate_only)))
+        print(json.dumps(build_store(args.rels, args.generate_only, args.verify)))
         return
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -324,14 +382,19 @@ def main() -> None:
     store_dir, home = work / "store", work / "neo4j"
     uri = f"bolt://127.0.0.1:{args.port}"
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**30
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())  # fmt: skip
+    from kg.neo4j.server import NEO4J_VERSION
+
     result: dict = {
-        "machine": f"{os.cpu_count()} cores, {platform.machine()}, {mem_gib} GiB, "
-        f"Python {platform.python_version()}",
+        "machine": f"{os.cpu_count()} cores ({cpu}), {platform.machine()}, {mem_gib} GiB, "
+        f"Python {platform.python_version()}, Neo4j Community {NEO4J_VERSION}",
         "rels": args.rels,
     }
     # the store is generated in a child process so that the loader's peak memory is its own
     gen = subprocess.run(
-        [sys.executable, __file__, "--rels", str(args.rels), "--generate-only", str(store_dir)],
+        [sys.executable, __file__, "--rels", str(args.rels), "--generate-only", str(store_dir),
+         *(["--verify"] if args.verify else [])],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     result["input"] = json.loads(gen.stdout.strip().splitlines()[-1])
@@ -346,9 +409,12 @@ def main() -> None:
             result["driver"] += " + neo4j-rust-ext"
         except ImportError:
             result["driver"] += " (pure Python packstream)"
-        fresh_server(home, args.port)
-        result["kg_load"] = run_ours(store_dir, uri, args.batch_size)
-        print(f"kg load: {result['kg_load']}", file=sys.stderr)
+        routes = ["bulk", "cypher"] if args.route == "both" else [args.route]
+        for route in routes:
+            fresh_server(home, args.port)
+            key = "kg_load" if route == routes[0] else f"kg_load_{route}"
+            result[key] = run_ours(store_dir, uri, args.batch_size, route, home)
+            print(f"kg load ({route}): {result[key]}", file=sys.stderr)
         if not args.skip_rdflib:
             fresh_server(home, args.port)
             nt = Path(result["input"]["nt_file"])

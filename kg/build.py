@@ -16,6 +16,8 @@ from pathlib import Path
 
 from kg.claims import Document, Extraction
 from kg.errors import InputError, KGError
+from kg.neo4j.reader import rdflib_scan, rows_from_scan
+from kg.neo4j.snapshot import remove_snapshot, write_snapshot
 from kg.rdfgraph import build_graph
 from kg.resolve import resolve
 from kg.store import Store
@@ -123,7 +125,10 @@ def regenerate(store: Store) -> None:
     """Rebuild the store's RDF graph from its whole claim log."""
     extractions = list(store.extractions())
     graph = build_graph(extractions, resolve(extractions))
+    remove_snapshot(store.path)  # never leave a snapshot of an older graph behind
     store.replace_graph(graph)
+    # the Neo4j loader's rows, made from this very graph (kg.neo4j.snapshot)
+    write_snapshot(store.path, rows_from_scan(rdflib_scan(graph)), store.triple_count())
 
 
 def graph_counts(store: Store) -> dict[str, dict[str, int]]:

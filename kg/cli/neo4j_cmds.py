@@ -139,9 +139,15 @@ def register(group: click.Group) -> None:
     @_connection_options
     @click.option("--progress/--no-progress", default=None,
                   help="Show progress on stderr (default: when stderr is a terminal).")  # fmt: skip
+    @click.option("--bulk", is_flag=True,
+                  help="First load of the LOCAL server (`kg neo4j start`) into an empty database, "
+                       "with neo4j-admin import: stops the server, imports, starts it again.")  # fmt: skip
+    @click.option("--data", "home", type=click.Path(file_okay=False, path_type=Path), default=None,
+                  help="With --bulk: the local server's folder. " + _HOME_HELP)  # fmt: skip
     @format_option(help="Output format of the summary.")
     def load(store_path: Path | None, batch_size: int, uri: str | None, user: str | None,
-             database: str | None, progress: bool | None, fmt: str) -> None:  # fmt: skip
+             database: str | None, progress: bool | None, bulk: bool, home: Path | None,
+             fmt: str) -> None:  # fmt: skip
         """Write the store into Neo4j as a property graph, making Neo4j equal to the store.
 
         One node per entity (labels from the ontology, e.g. :Entity:Organization:GovernmentBody)
@@ -154,6 +160,7 @@ def register(group: click.Group) -> None:
         Example:
           kg neo4j start && kg load --store kg-store
           NEO4J_URI=bolt://db.example:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=... kg load
+          kg neo4j start --port 7688 --data /tmp/n4j && kg load --bulk --data /tmp/n4j --uri bolt://127.0.0.1:7688
         """
         import sys
 
@@ -164,8 +171,14 @@ def register(group: click.Group) -> None:
         def report(phase: str, done: int, total: int) -> None:
             click.echo(f"\r{phase}: {done}/{total}   ", err=True, nl=done >= total)
 
-        summary = load_store(resolve_store(store_path), _settings(uri, user, database), batch_size,
-                             progress=report if show else None)  # fmt: skip
+        if bulk:
+            from kg.neo4j.bulk import bulk_load
+
+            summary = bulk_load(resolve_store(store_path), _settings(uri, user, database), home,
+                                say=warn if show else lambda _: None)  # fmt: skip
+        else:
+            summary = load_store(resolve_store(store_path), _settings(uri, user, database), batch_size,
+                                 progress=report if show else None)  # fmt: skip
         d = summary.as_dict()
         if fmt == "json":
             click.echo(json.dumps(d, indent=2))

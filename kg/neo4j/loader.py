@@ -168,7 +168,7 @@ def _sync_entities(driver: Any, w: _Writer, entities: list[NodeRow]) -> None:
     wanted = set()
     for row in entities:
         wanted.add(row.iri)
-        props = {**row.props, "kg_hash": node_hash(row)}
+        props = {**row.props, "kg_hash": row.hash or node_hash(row)}
         old = have.get(row.iri, False)
         if old is False:
             new[row.labels].append(props)
@@ -205,7 +205,7 @@ def _sync_relations(driver: Any, w: _Writer, relations: list[RelRow]) -> None:
         wanted = set()
         for row in by_type.get(t, ()):
             wanted.add(row.iri)
-            h = rel_hash(row)
+            h = row.hash or rel_hash(row)
             old = have.get(row.iri, False)
             if old == h:
                 s.rels_unchanged += 1
@@ -234,7 +234,7 @@ def _sync_sources(driver: Any, w: _Writer, sources: list[NodeRow]) -> None:
     wanted = set()
     for row in sources:
         wanted.add(row.iri)
-        h = node_hash(row)
+        h = row.hash or node_hash(row)
         old = have.get(row.iri, False)
         if old == h:
             s.nodes_unchanged += 1
@@ -260,6 +260,18 @@ def _sync_sources(driver: Any, w: _Writer, sources: list[NodeRow]) -> None:
         w.run("create sources", q, rows, max(1, w.batch_size // 10))
 
 
+def read_rows(store_path: str | Path) -> tuple[GraphRows, str]:
+    """The store's rows: from its snapshot when fresh, else by scanning the RDF (old stores)."""
+    from kg.neo4j.snapshot import read_snapshot
+    from kg.store import Store
+
+    with Store(store_path, create=False) as store:
+        rows = read_snapshot(store_path, store.triple_count())
+        if rows is not None:
+            return rows, "rows read from the store's property-graph snapshot"
+        return read_graph(store.rdf), "rows read from the RDF graph (no fresh snapshot: rebuild to get one)"
+
+
 def load_store(
     store_path: str | Path,
     settings: Settings | None = None,
@@ -268,11 +280,8 @@ def load_store(
     max_batches: int | None = None,
 ) -> LoadSummary:
     """Read the store at ``store_path`` and make the Neo4j at ``settings`` equal to it."""
-    from kg.store import Store
-
     t0 = time.perf_counter()
-    with Store(store_path, create=False) as store:
-        rows = read_graph(store.rdf)
+    rows, how = read_rows(store_path)
     read_seconds = time.perf_counter() - t0
     settings = settings or Settings.from_env()
     driver = open_driver(settings)
@@ -281,6 +290,7 @@ def load_store(
     finally:
         driver.close()
     summary.read_seconds = read_seconds
+    summary.notes.append(how)
     if rows.skipped:
         summary.notes.append(
             f"{len(rows.skipped)} assertions skipped (unknown relation, or an end that is not an entity)"

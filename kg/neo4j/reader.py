@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,7 @@ class NodeRow:
     labels: tuple[str, ...]
     props: dict[str, Any]
     mentions: list[str] = field(default_factory=list)
+    hash: str | None = field(default=None, compare=False)  # kg_hash, when already known
 
 
 @dataclass
@@ -44,6 +45,7 @@ class RelRow:
     start: str
     end: str
     props: dict[str, Any]
+    hash: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -54,14 +56,17 @@ class GraphRows:
     skipped: list[str] = field(default_factory=list)  # assertions that cannot become relationships
 
 
-def _value(term: Any) -> Any:
+# A scanned object: ``(value, datatype)``; datatype is ``IRI`` for an IRI, "" for a plain or
+# language-tagged string, else the literal's datatype IRI. Both backends (Oxigraph, rdflib)
+# are scanned into this one shape, so the rows do not depend on where the triples came from.
+IRI = "@iri"
+Term = tuple[str, str]
+Scan = Callable[[str], Iterable[tuple[str, Term]]]
+
+
+def _value(term: Term) -> Any:
     """A plain Python value for Neo4j: dates as ``datetime.date``, numbers as numbers."""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    v = term.value
-    dt_iri = term.datatype.value if term.datatype else ""
+    v, dt_iri = term
     if not dt_iri.startswith(XSD):
         return v
     kind = dt_iri[len(XSD) :]
@@ -79,9 +84,40 @@ def _value(term: Any) -> Any:
     return v
 
 
-def _scan(store: ox.Store, predicate: str) -> Iterator[tuple[str, Any]]:
-    for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
-        yield q.subject.value, q.object
+def oxigraph_scan(store: ox.Store) -> Scan:
+    """Scan an Oxigraph store predicate by predicate (one index pass each)."""
+
+    def scan(predicate: str) -> Iterator[tuple[str, Term]]:
+        for q in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+            s, o = q.subject, q.object
+            subj = s.value if isinstance(s, ox.NamedNode) else f"_:{s.value}"
+            if isinstance(o, ox.NamedNode):
+                yield subj, (o.value, IRI)
+            elif isinstance(o, ox.BlankNode):
+                yield subj, (f"_:{o.value}", IRI)
+            else:
+                dtype = o.datatype.value if o.datatype and not o.language else ""
+                yield subj, (o.value, "" if dtype == XSD + "string" else dtype)
+
+    return scan
+
+
+def rdflib_scan(graph: Any) -> Scan:
+    """Scan an in-memory rdflib Graph the same way (used when the build writes the snapshot)."""
+    from rdflib import BNode, URIRef
+
+    def scan(predicate: str) -> Iterator[tuple[str, Term]]:
+        for s, _, o in graph.triples((None, URIRef(predicate), None)):
+            subj = f"_:{s}" if isinstance(s, BNode) else str(s)
+            if isinstance(o, URIRef):
+                yield subj, (str(o), IRI)
+            elif isinstance(o, BNode):
+                yield subj, (f"_:{o}", IRI)
+            else:
+                dtype = str(o.datatype) if o.datatype and not o.language else ""
+                yield subj, (str(o), "" if dtype == XSD + "string" else dtype)
+
+    return scan
 
 
 def labels_for(class_name: str) -> tuple[str, ...]:
@@ -101,6 +137,11 @@ def labels_for(class_name: str) -> tuple[str, ...]:
 
 def read_graph(store: ox.Store) -> GraphRows:
     """All entities, sources and assertions of an Oxigraph store, as rows."""
+    return rows_from_scan(oxigraph_scan(store))
+
+
+def rows_from_scan(scan: Scan) -> GraphRows:
+    """All entities, sources and assertions of an RDF graph (docs/data-model.md), as rows."""
     onto = ontology.load()
     class_of: dict[str, str] = {}
     for c in onto.classes.values():
@@ -112,33 +153,33 @@ def read_graph(store: ox.Store) -> GraphRows:
     sources: dict[str, NodeRow] = {}
     assertions: set[str] = set()
     evidence: set[str] = set()
-    for s, o in _scan(store, RDF + "type"):
-        name = class_of.get(o.value) if isinstance(o, ox.NamedNode) else None
+    for s, o in scan(RDF + "type"):
+        name = class_of.get(o[0]) if o[1] == IRI else None
         if name is not None:
             labels = labels_for(name)
             row = NodeRow(s, labels, {"iri": s, "type": name})
             (sources if labels[0] == "Source" else entities)[s] = row
-        elif o.value == KGO + "Assertion":
+        elif o[0] == KGO + "Assertion":
             assertions.add(s)
-        elif o.value == KGO + "Evidence":
+        elif o[0] == KGO + "Evidence":
             evidence.add(s)
 
     # ---- entities
     aliases: dict[str, list[str]] = defaultdict(list)
     identifiers: dict[str, list[str]] = defaultdict(list)
-    for s, o in _scan(store, RDFS + "label"):
+    for s, o in scan(RDFS + "label"):
         if s in entities:
-            entities[s].props["name"] = o.value
-    for s, o in _scan(store, SKOS + "altLabel"):
+            entities[s].props["name"] = o[0]
+    for s, o in scan(SKOS + "altLabel"):
         if s in entities:
-            aliases[s].append(o.value)
-    for s, o in _scan(store, KGO + "identifier"):
+            aliases[s].append(o[0])
+    for s, o in scan(KGO + "identifier"):
         if s in entities:
-            identifiers[s].append(o.value)
-    implied = {s for s, o in _scan(store, KGO + "implied") if _value(o) is True}
-    for s, o in _scan(store, KGO + "description"):
+            identifiers[s].append(o[0])
+    implied = {s for s, o in scan(KGO + "implied") if _value(o) is True}
+    for s, o in scan(KGO + "description"):
         if s in entities:
-            entities[s].props["description"] = o.value
+            entities[s].props["description"] = o[0]
     for s, row in entities.items():
         row.props.setdefault("name", s.rsplit("/", 1)[-1])
         row.props["aliases"] = sorted(set(aliases.get(s, ())))
@@ -152,45 +193,45 @@ def read_graph(store: ox.Store) -> GraphRows:
         KGO + "author": "author", KGO + "editor": "editor", KGO + "contentHash": "content_hash",
     }  # fmt: skip
     for pred, key in source_props.items():
-        for s, o in _scan(store, pred):
+        for s, o in scan(pred):
             if s in sources:
                 sources[s].props[key] = _value(o)
-    for s, o in _scan(store, KGO + "mentions"):
-        if s in sources and o.value in entities:
-            sources[s].mentions.append(o.value)
+    for s, o in scan(KGO + "mentions"):
+        if s in sources and o[0] in entities:
+            sources[s].mentions.append(o[0])
     for row in sources.values():
         row.mentions = sorted(set(row.mentions))
 
     # ---- evidence
     ev_sentence: dict[str, str] = {}
     ev_source: dict[str, str] = {}
-    for s, o in _scan(store, KGO + "sentence"):
+    for s, o in scan(KGO + "sentence"):
         if s in evidence:
-            ev_sentence[s] = o.value
-    for s, o in _scan(store, KGO + "source"):
+            ev_sentence[s] = o[0]
+    for s, o in scan(KGO + "source"):
         if s in evidence:
-            ev_source[s] = o.value
+            ev_source[s] = o[0]
 
     # ---- assertions
     parts: dict[str, dict[str, Any]] = {a: {} for a in assertions}
     ev_of: dict[str, list[str]] = defaultdict(list)
     plain = {RDF + "subject": "s", RDF + "predicate": "p", RDF + "object": "o"}
     for pred, key in plain.items():
-        for s, o in _scan(store, pred):
+        for s, o in scan(pred):
             if s in parts:
-                parts[s][key] = o.value
+                parts[s][key] = o[0]
     scalars = {KGO + q: q for q in QUALIFIERS}
     scalars |= {
         KGO + "confidence": "confidence", KGO + "firstSeen": "first_seen",
         KGO + "lastSeen": "last_seen", KGO + "sourceCount": "source_count",
     }  # fmt: skip
     for pred, key in scalars.items():
-        for s, o in _scan(store, pred):
+        for s, o in scan(pred):
             if s in parts:
                 parts[s][key] = _value(o)
-    for s, o in _scan(store, KGO + "evidence"):
+    for s, o in scan(KGO + "evidence"):
         if s in parts:
-            ev_of[s].append(o.value)
+            ev_of[s].append(o[0])
 
     def locator(doc: str) -> str | None:
         row = sources.get(doc)

@@ -1,0 +1,98 @@
+"""`kg load --bulk` (neo4j-admin import into the local server) gives the Cypher loader's graph."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+
+import pytest
+from small_store import make_store
+
+from kg.errors import Neo4jError
+from kg.neo4j import bulk, loader, server
+from kg.neo4j.connection import Settings, open_driver
+
+pytestmark = pytest.mark.neo4j
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def own_server(tmp_path_factory):
+    """A server of our own: the bulk load stops and restarts it."""
+    if not shutil.which("java") or not server.jars_ready():
+        if os.environ.get("KG_REQUIRE_NEO4J") == "1":
+            pytest.fail("java and the Neo4j jars are needed")
+        pytest.skip("java and the Neo4j jars are needed")
+    home, port = tmp_path_factory.mktemp("bulk") / "neo4j", _free_port()
+    server.start(home, port)
+    yield home, Settings(uri=f"bolt://127.0.0.1:{port}")
+    server.stop(home)
+
+
+def dump(settings) -> set[tuple]:
+    """Every loaded node and relationship with labels/type, endpoints and all properties."""
+    d = open_driver(settings)
+    try:
+        with d.session() as s:
+            nodes = {
+                ("n", tuple(sorted(r[0])), repr(sorted(r[1].items())))
+                for r in s.run("MATCH (n) RETURN labels(n), properties(n)")
+            }
+            rels = {
+                ("r", r[0], r[1], r[2], repr(sorted(r[3].items())))
+                for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")
+            }
+    finally:
+        d.close()
+    return nodes | rels
+
+
+def wipe(settings) -> None:
+    from conftest import wipe as _wipe
+
+    d = open_driver(settings)
+    try:
+        _wipe(d)
+    finally:
+        d.close()
+
+
+@pytest.mark.parametrize("which", ["dev", "small"])
+def test_bulk_equals_the_cypher_load(own_server, dev_store, tmp_path, which):
+    home, settings = own_server
+    store = dev_store if which == "dev" else make_store(tmp_path / "s", 4)  # with / without a snapshot
+    wipe(settings)
+    loader.load_store(store, settings)
+    want = dump(settings)
+    wipe(settings)
+    s = bulk.bulk_load(store, settings, home)
+    assert ("property-graph snapshot" in s.notes[0]) == (which == "dev")
+    assert s.rels_created > 0 and s.nodes_created > 0
+    assert dump(settings) == want
+    again = loader.load_store(store, settings)  # the diff loader sees nothing to do
+    assert (again.nodes_created, again.rels_created, again.nodes_deleted, again.batches) == (0, 0, 0, 0)
+    d = open_driver(settings)
+    try:
+        assert loader.neo4j_counts(d) == loader.rows_counts(loader.read_rows(store)[0])
+    finally:
+        d.close()
+
+
+def test_bulk_refuses_a_non_empty_database_or_another_server(own_server, tmp_path):
+    home, settings = own_server
+    store = make_store(tmp_path / "s", 2)
+    wipe(settings)
+    loader.load_store(store, settings)
+    with pytest.raises(Neo4jError, match="empty database"):
+        bulk.bulk_load(store, settings, home)
+    other = Settings(uri="bolt://127.0.0.1:1")
+    with pytest.raises(Neo4jError, match="only loads the local server"):
+        bulk.bulk_load(store, other, home)
+    with pytest.raises(Neo4jError, match="running"):
+        bulk.bulk_load(store, settings, tmp_path / "no-server-here")

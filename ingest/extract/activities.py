@@ -27,7 +27,7 @@ def _lex() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[st
 
 
 def _quantity(t: Token, qty: frozenset[str]) -> bool:
-    return t.text.lower() in qty or t.text[:1].isdigit() or t.text in ".,"
+    return t.low in qty or t.text[:1].isdigit() or t.text in ".,"
 
 
 def _phrase_end(toks: list[Token], j: int, stops: frozenset[str], limit: int = 5) -> int:
@@ -36,7 +36,7 @@ def _phrase_end(toks: list[Token], j: int, stops: frozenset[str], limit: int = 5
         t = toks[k]
         if not t.is_word and t.text != "-":
             break
-        low = t.text.lower()
+        low = t.low
         if low in stops or low in ("dan", "and") or low[:1].isdigit() or k > j and t.text[:1].isupper():
             break
         k += 1
@@ -62,9 +62,9 @@ def _scoped(
     if not any(k - 8 <= e <= k for e in org_ends) or any(t.text in ".;:" for t in toks[max(0, k - 8) : k]):
         return None
     j = k + 1
-    while j < len(toks) and j - k <= 2 and toks[j].text.lower() in fillers:
+    while j < len(toks) and j - k <= 2 and toks[j].low in fillers:
         j += 1
-    if j >= len(toks) or toks[j].text.lower() not in heads or j in taken:
+    if j >= len(toks) or toks[j].low not in heads or j in taken:
         return None
     end = _phrase_end(toks, j, _lex()[3])
     if end - j < 2 or any(x in taken for x in range(j, end)):
@@ -85,9 +85,13 @@ def cued_programs(
         scope_cues = frozenset()
     out: list[Mention] = []
     n = len(toks)
+    keys = cues | scope_cues if scope_cues else cues
     k = 0
-    while k < n:
-        low = toks[k].text.lower()
+    for c in [c for c, t in enumerate(toks) if t.low in keys]:  # only cue words start a rule
+        if c < k:
+            continue
+        k = c
+        low = toks[k].low
         if low in scope_cues:
             m = _scoped(s, sentence, toks, k, taken, org_ends)
             if m:
@@ -98,9 +102,9 @@ def cued_programs(
             k += 1
             continue
         j = k + 1
-        while j < n and j - k <= 5 and _quantity(toks[j], qty) and toks[j].text.lower() not in heads:
+        while j < n and j - k <= 5 and _quantity(toks[j], qty) and toks[j].low not in heads:
             j += 1
-        while j < n and toks[j].text.lower() in heads and j not in taken:
+        while j < n and toks[j].low in heads and j not in taken:
             end = _phrase_end(toks, j, stops)
             if end - j < 2 or any(x in taken for x in range(j, end)):
                 break
@@ -108,9 +112,9 @@ def cued_programs(
             j = end
             if j < n and toks[j].text in (",",):
                 j += 1
-            if j < n and toks[j].text.lower() in ("dan", "serta", "and"):
+            if j < n and toks[j].low in ("dan", "serta", "and"):
                 j += 1
-                if j < n and toks[j].text.lower() in ("juga", "also"):
+                if j < n and toks[j].low in ("juga", "also"):
                     j += 1
         k = max(j, k + 1)
     return out
@@ -133,7 +137,7 @@ def aid_in_kind(s: int, sentence: str, toks: list[Token], taken: set[int]) -> li
     stops = _lex()[3]
     out = []
     for k in range(1, len(toks) - 2):
-        if toks[k].text.lower() not in words or toks[k - 1].text.lower() not in cues or k in taken:
+        if toks[k].low not in words or toks[k - 1].low not in cues or k in taken:
             continue
         m = link.match(sentence[toks[k].end :])
         if not m:
@@ -145,7 +149,7 @@ def aid_in_kind(s: int, sentence: str, toks: list[Token], taken: set[int]) -> li
             t = toks[end]
             dot_in_number = t.text in ".," and 0 < end < len(toks) - 1 and toks[end + 1].text[:1].isdigit()
             upper = end > j and t.text[:1].isupper()
-            if not (t.is_word or dot_in_number) or t.text.lower() in stops or upper:
+            if not (t.is_word or dot_in_number) or t.low in stops or upper:
                 break
             end += 1
         if end > j and not any(x in taken for x in range(k, end)):
@@ -194,7 +198,7 @@ def program_list(s: int, sentence: str, toks: list[Token], taken: set[int]) -> l
     out = []
     while k < len(toks):
         while k < len(toks) and (
-            not toks[k].is_word or toks[k].text.lower() in ("dan", "and", "serta", "the", "terkait", "pada")
+            not toks[k].is_word or toks[k].low in ("dan", "and", "serta", "the", "terkait", "pada")
         ):
             if toks[k].text in ".;:":
                 return out
@@ -219,13 +223,10 @@ def _item_end(toks: list[Token], k: int) -> int:
         if t.text in ",.;:":
             break
         if (
-            t.text.lower() in ("dan", "and", "serta")
+            t.low in ("dan", "and", "serta")
             and j > k + 1  # "perlindungan dan jaminan sosial": one item
             and j + 1 < len(toks)
-            and (
-                toks[j + 1].text.lower() in _plex()["activity"]
-                or toks[j + 1].text.lower() in ("lainnya", "others")
-            )
+            and (toks[j + 1].low in _plex()["activity"] or toks[j + 1].low in ("lainnya", "others"))
         ):
             break
         j += 1

@@ -68,7 +68,7 @@ def _right_type(toks: list[Token], k: int, end: int, gaz_at: dict[int, Match]) -
 
 def split(m: Mention, sentence: str, toks: list[Token], matches: list[Match], by_id: dict) -> list[Mention]:
     """The bodies a pattern mention names: ``[m]`` itself, or its coordinated parts."""
-    seps = [c for c in range(m.i + 1, m.j - 1) if toks[c].text.lower() in _SEPS]
+    seps = [c for c in range(m.i + 1, m.j - 1) if toks[c].low in _SEPS]
     if not seps:
         return [m]
     orgs = [x for x in matches if x.key.kind == "org"]
@@ -90,9 +90,9 @@ def split(m: Mention, sentence: str, toks: list[Token], matches: list[Match], by
     bounds = [*cuts, m.j]
     for c in bounds:
         i, j = start, c
-        while j > i and (toks[j - 1].text.lower() in vocab.CONNECTORS or toks[j - 1].text in ",("):
+        while j > i and (toks[j - 1].low in vocab.CONNECTORS or toks[j - 1].text in ",("):
             j -= 1
-        while i < j and (toks[i].text.lower() in _SEPS or not toks[i].is_word):
+        while i < j and (toks[i].low in _SEPS or not toks[i].is_word):
             i += 1
         start = c + 1
         if j <= i:

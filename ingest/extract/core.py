@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ingest.extract import (
     activities,
@@ -16,6 +15,7 @@ from ingest.extract import (
     persons,
     places,
     programs,
+    relations,
     vocab,
 )
 from ingest.extract.lexicon import fold
@@ -28,28 +28,32 @@ from kg.claims import Document, Extraction
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&\-]{1,12}$")
 
 
-@dataclass
 class Sent:
-    s: Sentence
-    toks: list[Token]
-    matches: list[matcher.Match]
-    mentions: list[Mention] = field(default_factory=list)  # bodies, places, programs, commitments, persons
-    titles: list[Mention] = field(default_factory=list)  # titles implying a body
-    positions: list[persons.Position] = field(default_factory=list)
-    implied: list[Mention] = field(default_factory=list)  # bodies implied by regional posts
-    inner_pairs: list[tuple[Mention, Mention]] = field(default_factory=list)  # local body, its place
+    """A sentence with its tokens, dictionary matches and what the passes find in it."""
 
-    @property
-    def text(self) -> str:
-        return self.s.text
+    __slots__ = ("s", "text", "toks", "matches", "mentions", "titles", "positions", "implied", "inner_pairs")
+
+    def __init__(self, s: Sentence, toks: list[Token], matches: list[matcher.Match]):
+        self.s, self.text, self.toks, self.matches = s, s.text, toks, matches
+        self.mentions: list[Mention] = []  # bodies, places, programs, commitments, persons
+        self.titles: list[Mention] = []  # titles implying a body
+        self.positions: list[persons.Position] = []
+        self.implied: list[Mention] = []  # bodies implied by regional posts
+        self.inner_pairs: list[tuple[Mention, Mention]] = []  # local body, its place
+
+
+_RANK = {"gaz": 0, "pattern": 1, "acronym": 2}
 
 
 def _select(cands: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longest first, gazetteer before pattern on ties."""
-    rank = {"gaz": 0, "pattern": 1, "acronym": 2}
+    if len(cands) < 2:
+        return list(cands)
     chosen: list[Mention] = []
-    for m in sorted(cands, key=lambda m: (-m.length, rank.get(m.source, 3), m.i)):
-        if not any(m.overlaps(c) for c in chosen):
+    rank = _RANK.get
+    for m in sorted(cands, key=lambda m: (m.i - m.j, rank(m.source, 3), m.i)):
+        s, i, j = m.sent, m.i, m.j
+        if not any(c.sent == s and i < c.j and c.i < j for c in chosen):  # Mention.overlaps
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.i)
 
@@ -111,7 +115,7 @@ def _pattern_orgs(st: Sent) -> list[Mention]:
     for m in orgs.pattern_orgs(st.s.index, st.text, st.toks):
         if m.i in inside or (m.i, m.j) in known or fold(m.surface) in vocab.generic_bodies():
             continue  # "Gerakan Bersama Pencegahan Perkawinan Anak": a known program, not a body
-        if m.i > 0 and st.toks[m.i - 1].text.lower() in programs.activity_heads():
+        if m.i > 0 and st.toks[m.i - 1].low in programs.activity_heads():
             continue  # "Pemberdayaan Komunitas Adat Terpencil": a program, not a body
         if st.toks[m.i].text == "Bidang" and (m.i == 0 or st.toks[m.i - 1].text not in _UNIT_TITLES):
             continue  # "Staf Ahli Bidang X", "Menteri PPPA Bidang X": a portfolio, not a unit
@@ -177,7 +181,7 @@ def extract(doc: Document) -> Extraction:
     # pass 2: defined acronyms used alone; bodies followed by places
     for st in sents:
         extra = []
-        for k, t in enumerate(st.toks):
+        for k, t in enumerate(st.toks) if acronyms else ():
             if t.text in acronyms and not any(m.i <= k < m.j for m in st.mentions):
                 d = acronyms[t.text]
                 extra.append(
@@ -218,8 +222,6 @@ def extract(doc: Document) -> Extraction:
         for m in st.mentions + st.titles + st.implied + [p for _, p in st.inner_pairs]:
             reg.add(m, st.text)
     reg.coreference()
-    from ingest.extract import relations
-
     ids = reg.write(ex)
     relations.add_relations(ex, reg, ids, sents, lang)
     _prune_places(ex)

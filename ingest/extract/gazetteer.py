@@ -135,6 +135,7 @@ def _index() -> dict[str, GazEntry]:
     return idx
 
 
+@lru_cache(maxsize=65536)
 def lookup(name: str) -> GazEntry | None:
     """The gazetteer entry named ``name`` (any official name, acronym or alias), or None.
 

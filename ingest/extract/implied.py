@@ -16,6 +16,7 @@ from functools import lru_cache
 from ingest.extract.lexicon import load
 
 _ROMAN = re.compile(r"^(?:[IVX]+|\d+)$")
+_PAREN = re.compile(r"\([^)]*\)")
 _LOWER_STOP = frozenset({"dan", "and", "di", "yang", "serta", "of", "for"})
 
 
@@ -37,7 +38,7 @@ def regional_body(role: str) -> tuple[str, list[str]] | None:
     if not m:
         return None
     head = titles[m.group(1)]
-    words = [w for w in re.sub(r"\([^)]*\)", " ", m.group(2)).replace(",", " ").split()]
+    words = [w for w in _PAREN.sub(" ", m.group(2)).replace(",", " ").split()]
     while words and _ROMAN.match(words[0]):
         words.pop(0)
     if words and words[0].rstrip(".") in levels:

@@ -82,27 +82,51 @@ def trigger_regex(key: str) -> Trigger:
 
 @cache
 def _trigger_automaton():
+    """Phrase (lower case, single spaces, no ``*``) -> (its length, ((list key, ends with ``*``), ...))."""
     import ahocorasick
 
-    keys: dict[str, set[str]] = {}
+    keys: dict[str, set[tuple[str, bool]]] = {}
     for key, items in load("triggers.yaml").items():
         if isinstance(items, list):
             for x in items:
-                keys.setdefault(" ".join(str(x).lower().rstrip("*").split()), set()).add(key)
+                x = str(x).lower()
+                keys.setdefault(" ".join(x.rstrip("*").split()), set()).add((key, x.endswith("*")))
     a = ahocorasick.Automaton()
     for phrase, ks in keys.items():
-        a.add_word(phrase, frozenset(ks))
+        a.add_word(phrase, (len(phrase), tuple(sorted(ks))))
     a.make_automaton()
     return a
 
 
+@cache
+def _ascii_triggers() -> bool:
+    return all(str(x).isascii() for v in load("triggers.yaml").values() if isinstance(v, list) for x in v)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 @lru_cache(maxsize=4096)
 def triggers_in(text: str) -> frozenset[str]:
-    """Keys of the trigger lists whose phrases occur in ``text`` (ignoring case and spacing)."""
+    """Keys of the trigger lists whose phrases occur in ``text`` (ignoring case and spacing).
+
+    In ASCII text a phrase counts only at word boundaries, as its regex wants it (``(?<!\\w)``
+    before, ``(?!\\w)`` after unless it ends with ``*``): a superset of the lists whose regex
+    matches, without "sign" in "signifikan"."""
     low = " ".join(text.lower().split())
     out: set[str] = set()
-    for _, ks in _trigger_automaton().iter(low):
-        out |= ks
+    bounded = text.isascii() and _ascii_triggers()
+    n = len(low)
+    for end, (length, ks) in _trigger_automaton().iter(low):
+        if not bounded:
+            out.update(k for k, _ in ks)
+            continue
+        start = end - length + 1
+        if start > 0 and _word_char(low[start - 1]):
+            continue
+        closed = end + 1 >= n or not _word_char(low[end + 1])
+        out.update(k for k, star in ks if star or closed)
     return frozenset(out)
 
 

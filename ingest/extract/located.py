@@ -61,7 +61,8 @@ def _chains(st) -> list[tuple[int, list[Mention]]]:
                 prev = m
                 continue
         before = st.text[max(0, start - 80) : start]
-        if _AT.search(before[-12:]) or address.search(before):
+        # an address ends in a comma right before the place: no search without one
+        if _AT.search(before[-12:]) or before.rstrip().endswith(",") and address.search(before):
             cue = (
                 before.rfind(" di ") if " di " in before else max(before.rfind(" in "), before.rfind(" at "))
             )

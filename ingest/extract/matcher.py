@@ -17,7 +17,7 @@ from ingest.extract.lexicon import fold, load, split_line
 from ingest.extract.tokens import Token, fold_token
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     kind: str  # org | title | place | program
     ref: str  # gazetteer id, or program name
@@ -25,7 +25,7 @@ class Key:
     acronym: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Match:
     i: int  # first token
     j: int  # one past last token
@@ -76,25 +76,42 @@ def _case_ok(key: Key, surface: str) -> bool:
     return surface[:1].isupper() or surface[:1].isdigit() or key.kind == "program" and key.ref[:1].islower()
 
 
-def find(sentence: str, toks: list[Token]) -> list[Match]:
-    """All dictionary matches (possibly overlapping) at word boundaries."""
-    words = [k for k, t in enumerate(toks) if t.is_word]
-    folded = [fold_token(toks[k].text) for k in words]
-    starts, pos = {}, 1
-    ends = {}
+def _word_spans(text: str, folded: list[str]) -> list[tuple[int, int, tuple[Key, ...]]]:
+    """Automaton hits on ``text`` (the folded words joined by spaces, with a space either
+    side) that start and end at word boundaries: (first word, last word, keys)."""
+    hits = automaton().iter(text)
+    if len(folded) == text.count(" ") - 1 and "  " not in text:
+        # every space separates two words: a word's index is the count of spaces before it
+        count = text.count
+        return [(count(" ", 0, end - len(f)) - 1, count(" ", 0, end) - 1, ks) for end, (f, ks) in hits]
+    starts, ends, pos = {}, {}, 1  # a folded word holds a space ("ma'ruf"): check the boundaries
     for n, f in enumerate(folded):
         starts[pos] = n
         pos += len(f)
         ends[pos] = n
         pos += 1
-    text = " " + " ".join(folded) + " "
+    return [
+        (starts[end - len(f)], ends[end], ks)
+        for end, (f, ks) in hits
+        if end - len(f) in starts and end in ends
+    ]
+
+
+def find(sentence: str, toks: list[Token]) -> list[Match]:
+    """All dictionary matches (possibly overlapping) at word boundaries."""
+    texts = [t.text for t in toks if t.is_word]
+    joined = " ".join(texts)
+    if joined.isascii() and "'" not in joined:  # fold_token of such a word: its lower case
+        spans = _word_spans(" " + joined.lower() + " ", texts)
+    else:
+        fw = [fold_token(w) for w in texts]
+        spans = _word_spans(" " + " ".join(fw) + " ", fw)
+    if not spans:
+        return []
+    words = [k for k, t in enumerate(toks) if t.is_word]
     out = []
-    for end, (f, ks) in automaton().iter(text):
-        s = end - len(f)  # index of the first char of the key in text
-        e = end  # index of the trailing space
-        if s not in starts or e not in ends:
-            continue
-        a, b = words[starts[s]], words[ends[e]] + 1
+    for wa, wb, ks in spans:
+        a, b = words[wa], words[wb] + 1
         surface = sentence[toks[a].start : toks[b - 1].end]
         for k in ks:
             if _case_ok(k, surface):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A name found in a sentence: tokens ``i``..``j-1`` of sentence ``sent``."""
 

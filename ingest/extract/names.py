@@ -8,40 +8,48 @@ import re
 from ingest.extract import vocab
 from ingest.extract.model import Mention
 from ingest.extract.orgs import _starts_head
-from ingest.extract.persons import ROLE_INTRO, TITLE_LINKS, Position, _Ctx, _orgs_after, name_token
+from ingest.extract.persons import ROLE_INTRO, TITLE_LINKS, Position, _Ctx, name_token
 from ingest.extract.tokens import span_text
 
-_SPEECH_BEFORE = re.compile(
-    r"(?:^|\W)(kata|ujar|ucap|tutur|ungkap|jelas|terang|tandas|tegas|imbuh|tambah|papar|"
-    r"lanjut|sebut|menurut|said|says|added|according to|dipimpin|led by|oleh)\s*$",
-    re.I,
-)
+_SPEECH_ENDS = (  # words right before a speaker's name
+    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "terang", "tandas", "tegas", "imbuh", "tambah",
+    "papar", "lanjut", "sebut", "menurut", "said", "says", "added", "according to", "dipimpin", "led by",
+    "oleh",
+)  # fmt: skip
+_SPEECH_BEFORE = re.compile(r"(?:^|\W)(" + "|".join(_SPEECH_ENDS) + r")\s*$", re.I)
 _SPEECH_AFTER = re.compile(
     r"^\s*(mengatakan|menyatakan|menjelaskan|menegaskan|mengungkapkan|menyampaikan|menilai|"
     r"menyebut|menambahkan|berharap|berpesan|mengimbau|meminta|said|says|stated|added|noted|"
     r"explained|stressed|told|emphasi[sz]ed|concluded|expressed|believed|acknowledged|gave)\b",
     re.I,
 )
+_DASH_NAME = re.compile(r"^\s*-\s*[A-Z]")
+
+
+def _speech_before(before: str) -> bool:
+    """``_SPEECH_BEFORE.search(before)``; ASCII text not ending with one of its words needs no search."""
+    if before.isascii() and not before.rstrip().lower().endswith(_SPEECH_ENDS):
+        return False
+    return bool(_SPEECH_BEFORE.search(before))
 
 
 def loose_names(ctx: _Ctx, persons: list[Mention], taken: set[int]) -> None:
     """Names after honorifics or next to speech verbs."""
     toks, sentence = ctx.toks, ctx.sentence
     k = 0
-    while k < len(toks):
-        if k in taken or k in ctx.cover or not ctx.may_start[k]:
-            k += 1
+    for c in ctx.starts():
+        if c < k or c in taken or c in ctx.cover:
             continue
+        k = c
         nm = ctx.name_at(k)
         if not nm:
-            k += 1
             continue
         titled, ns, ne = nm
         before = sentence[max(0, toks[titled].start - 30) : toks[titled].start]
         after = sentence[toks[ne - 1].end : toks[ne - 1].end + 30]
         honorific = titled < ns
-        speech = bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
-        if honorific or speech or ne - ns >= 2 and re.match(r"^\s*-\s*[A-Z]", after):
+        speech = _speech_before(before) or bool(_SPEECH_AFTER.match(after))
+        if honorific or speech or ne - ns >= 2 and _DASH_NAME.match(after):
             persons.append(ctx.person(titled, ns, ne))
             taken.update(range(titled, ne))
         k = ne
@@ -80,24 +88,22 @@ def _role_after(ctx: _Ctx, k: int) -> int:
         if j in ctx.cover:
             j = ctx.cover[j].j
             continue
-        if t.is_word and (t.text[:1].isupper() or t.text.lower() in _EN_HEADS_LOWER):
+        if t.is_word and (t.text[:1].isupper() or t.low in _EN_HEADS_LOWER):
             saw_head = (
-                saw_head
-                or _starts_head(toks, j, vocab.position_heads()) > 0
-                or t.text.lower() in _EN_HEADS_LOWER
+                saw_head or _starts_head(toks, j, vocab.position_heads()) > 0 or t.low in _EN_HEADS_LOWER
             )
             j += 1
             continue
         if (
-            t.text.lower() in TITLE_LINKS
+            t.low in TITLE_LINKS
             and j + 1 < len(toks)
             and (toks[j + 1].text[:1].isupper() or toks[j + 1].text == "the")
         ):
-            if t.text.lower() in ("dan", "and") and j + 1 not in ctx.cover and name_token(toks[j + 1]):
+            if t.low in ("dan", "and") and j + 1 not in ctx.cover and name_token(toks[j + 1]):
                 break
             j += 1
             continue
-        if t.text.lower() == "the" and j + 1 < len(toks):
+        if t.low == "the" and j + 1 < len(toks):
             j += 1
             continue
         break
@@ -109,22 +115,20 @@ def name_then_title(
 ) -> None:
     toks = ctx.toks
     k = 0
-    while k < len(toks):
-        if k in taken or k in ctx.cover or not ctx.may_start[k]:
-            k += 1
+    for c in ctx.starts():
+        if c < k or c in taken or c in ctx.cover:
             continue
+        k = c
         nm = ctx.name_at(k)
         if not nm:
-            k += 1
             continue
         titled, ns, ne = nm
         if ns != titled and ne - ns < 1:
-            k += 1
             continue
         j = ctx.strip_degrees(ne)
-        if j < len(toks) and (toks[j].text in (",", "(") or toks[j].text.lower() in ROLE_INTRO):
+        if j < len(toks) and (toks[j].text in (",", "(") or toks[j].low in ROLE_INTRO):
             r0 = j + 1
-            if r0 < len(toks) and toks[r0].text.lower() == "the":
+            if r0 < len(toks) and toks[r0].low == "the":
                 r0 += 1
             r1 = _role_after(ctx, r0)
             if r1 > r0:
@@ -133,7 +137,7 @@ def name_then_title(
                 inside = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source != "title"]
                 titles = [m for m in mentions if r0 <= m.i and m.j <= r1 and m.source == "title"]
                 persons.append(person)
-                positions.append(Position(person, role, inside + titles, _orgs_after(ctx, mentions, r1), r0))
+                positions.append(Position(person, role, inside + titles, orgs_after(ctx, mentions, r1), r0))
                 taken.update(range(titled, r1))
                 k = r1
                 continue
@@ -165,3 +169,22 @@ def org_then_lower_title(
         persons.append(person)
         positions.append(Position(person, span_text(ctx.sentence, toks, m.j, k + 1), [m], [], m.j))
         taken.update(range(m.j, nm[2]))
+
+
+_BODY_ADJ = frozenset({"national", "local", "regional", "international", "provincial", "global", "country"})
+
+
+def orgs_after(ctx: _Ctx, mentions: list[Mention], j: int) -> list[Mention]:
+    """A body right after a name or title: "(Head ...) of the Directorate X", "dari X"."""
+    toks = ctx.toks
+    k = j
+    while k < len(toks) and toks[k].text in (")", ","):
+        k += 1
+    if k < len(toks) and toks[k].low in ("of", "dari", "from", "at", "di"):
+        k += 1
+        if k < len(toks) and toks[k].low == "the":
+            k += 1
+            if k + 1 < len(toks) and toks[k].text in _BODY_ADJ:  # "of the national Caritas"
+                k += 1
+        return [m for m in mentions if m.i == k and m.type != "Place" and m.source != "title"]
+    return []

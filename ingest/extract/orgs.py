@@ -65,7 +65,7 @@ def extend_name(
                 break
             j += 1
             continue
-        low = t.text.lower()
+        low = t.low
         if j > start and low in vocab.CONNECTORS and j + 1 < n and _name_word(toks[j + 1]):
             if low in ("dan", "and", "&") and _starts_head(toks, j + 1, vocab.org_prefix()):
                 break
@@ -108,7 +108,7 @@ def extend_name(
                 j = k
                 continue
         break
-    while j > start and (toks[j - 1].text.lower() in vocab.CONNECTORS or not toks[j - 1].is_word):
+    while j > start and (toks[j - 1].low in vocab.CONNECTORS or not toks[j - 1].is_word):
         j -= 1
     return j, acr
 
@@ -118,7 +118,7 @@ def _comma_list_end(toks: list[Token], j: int) -> int:
     n, k, items = len(toks), j, 0
     while k < n and toks[k].text == ",":
         k += 1
-        last = k < n and toks[k].text.lower() in ("dan", "and")  # ", and X": the last item
+        last = k < n and toks[k].low in ("dan", "and")  # ", and X": the last item
         if last:
             k += 1
         m = k
@@ -128,7 +128,7 @@ def _comma_list_end(toks: list[Token], j: int) -> int:
             return 0
         items += 1
         k = m
-        if k < n and toks[k].text.lower() in ("dan", "and"):
+        if k < n and toks[k].low in ("dan", "and"):
             m = k + 1
             while m < n and _name_word(toks[m]) and not _starts_head(toks, m, vocab.org_prefix()):
                 m += 1
@@ -165,8 +165,11 @@ def pattern_orgs(sent_idx: int, sentence: str, toks: list[Token]) -> list[Mentio
     n, j = len(toks), 0
     prefix = vocab.org_prefix()
     firsts = _firsts(prefix)
-    while j < n:
-        h = _starts_head(toks, j, prefix) if toks[j].text in firsts else 0
+    for c in [c for c, t in enumerate(toks) if t.text in firsts]:  # only a head word starts a name
+        if c < j:
+            continue
+        j = c
+        h = _starts_head(toks, j, prefix)
         if h:
             typ = prefix[tuple(t.text for t in toks[j : j + h])]
             end, acr = extend_name(toks, j + h)
@@ -175,17 +178,14 @@ def pattern_orgs(sent_idx: int, sentence: str, toks: list[Token]) -> list[Mentio
             if end > j + h:
                 out.append(_mk(sent_idx, sentence, toks, j, end, typ, acr))
                 j = end
-                continue
-        j += 1
     suffix = vocab.org_suffix()
-    for k, t in enumerate(toks):
-        if t.text in suffix and t.cap:
-            i = _suffix_start(toks, k)
-            if i < k:
-                end = k + 1
-                while end < n and toks[end].text in suffix:
-                    end += 1
-                out.append(_mk(sent_idx, sentence, toks, i, end, suffix[t.text], []))
+    for k in [k for k, t in enumerate(toks) if t.cap and t.text in suffix]:
+        i = _suffix_start(toks, k)
+        if i < k:
+            end = k + 1
+            while end < n and toks[end].text in suffix:
+                end += 1
+            out.append(_mk(sent_idx, sentence, toks, i, end, suffix[toks[k].text], []))
     return out
 
 

@@ -21,24 +21,26 @@ _BY = re.compile(r"(?:^|\s)(?:oleh|by|dari|from)\s+(?:the\s+)?$", re.I)
 _PROGRAM_WORD = frozenset({"program", "programs", "programme", "programmes", "program-program"})
 
 
-def _org_mentions(st, type_of) -> list:
+def org_mentions(st, type_of) -> list:
+    """The body mentions of sentence ``st`` in order (the longest first at one token)."""
     ms = [m for m in st.mentions + st.titles + getattr(st, "implied", []) if m.ent and m.j > m.i]
     return sorted((m for m in ms if type_of(m.ent) in ORG), key=lambda m: (m.i, -m.j))
 
 
-def subject(st, type_of) -> str | None:
-    ms = _org_mentions(st, type_of)
+def subject(st, type_of, ms: list | None = None) -> str | None:
+    ms = org_mentions(st, type_of) if ms is None else ms
     return ms[0].ent if ms else None
 
 
-def owners(st, p, type_of, fallback: str | None) -> list[str]:
-    """Entity keys of the bodies that run program mention ``p`` of sentence ``st``."""
+def owners(st, p, type_of, fallback: str | None, ms: list | None = None) -> list[str]:
+    """Entity keys of the bodies that run program mention ``p`` of sentence ``st`` (``ms``:
+    its :func:`org_mentions`)."""
     toks, text = st.toks, st.text
-    ms = _org_mentions(st, type_of)
+    ms = org_mentions(st, type_of) if ms is None else ms
     for m in ms:  # "Program Kementerian Sosial diantaranya ..."
         if (
             0 < m.i <= p.i
-            and toks[m.i - 1].text.lower() in _PROGRAM_WORD
+            and toks[m.i - 1].low in _PROGRAM_WORD
             and "." not in text[toks[m.j - 1].end : toks[p.i].start]
         ):
             return [m.ent]
@@ -46,7 +48,7 @@ def owners(st, p, type_of, fallback: str | None) -> list[str]:
         if (
             m.i > p.j
             and m.i - p.j <= 4
-            and toks[m.i - 1].text.lower() in _PROGRAM_WORD
+            and toks[m.i - 1].low in _PROGRAM_WORD
             and not any(t.text in ",.;" for t in toks[p.j : m.i])
         ):
             return [m.ent]

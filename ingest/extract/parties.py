@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ingest.extract import gazetteer
 from ingest.extract.lexicon import load, phrase_regex, trigger_regex
-from ingest.extract.relations import BOTH, ORG, _orgs, _Rels
+from ingest.extract.relations import ORG, _orgs, _Rels, both
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +36,7 @@ def party(r: _Rels, sents: list) -> None:
         if not comms:
             continue
         parties = [o for o in _orgs(st) if r.type_of(o) in ORG]
-        if BOTH.search(st.text) and r.last_pair:
+        if both(st.text) and r.last_pair:
             parties += list(r.last_pair)
         first_c = min(m.i for m in comms)
         for m in st.mentions:
@@ -54,7 +54,7 @@ def _agents(r: _Rels, st, comms: list) -> list[str]:
     out = []
     for c in comms:
         after = st.text[st.toks[c.j - 1].end : st.toks[c.j - 1].end + 40]
-        if not re.match(r"\s*(?:,\s*)?(?:\w+\s+)?(?:oleh|by)\b", after, re.I):
+        if not _BY.match(after):
             continue
         for m in sorted(st.mentions + st.titles, key=lambda m: m.i):
             if m.ent and r.type_of(m.ent) in ORG and c.j < m.i <= c.j + 7:
@@ -69,6 +69,7 @@ def _cited(st, c) -> bool:
     return bool(trigger_regex("cited").search(before) and _CITED_END.search(before))
 
 
+_BY = re.compile(r"\s*(?:,\s*)?(?:\w+\s+)?(?:oleh|by)\b", re.I)
 _CITED_END = re.compile(
     r"(?:dalam|dengan|pada|kepada|berdasarkan|amanat|with|to|under|by|of|ke-?\d+)\s*(?:the\s+)?$", re.I
 )

@@ -16,10 +16,9 @@ TITLE_LINKS = frozenset(
     {"of", "for", "the", "and", "dan", "di", "untuk", "with", "on", "in", "at", "to", "/", "-", "&"}
 )
 ROLE_INTRO = frozenset({"selaku", "sebagai", "as"})
-_BODY_ADJ = frozenset({"national", "local", "regional", "international", "provincial", "global", "country"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Position:
     person: Mention
     role: str
@@ -43,6 +42,19 @@ def _name_word(w: str) -> bool:
     return w not in vocab.institutional() and w not in vocab.not_name()
 
 
+class _MayStart(dict):
+    """Token text -> whether the token may start a name: a name word or an honorific."""
+
+    def __missing__(self, w: str) -> bool:
+        c = w[:1]
+        is_word, cap = c.isalnum() or c == "_", c.isupper() or c.isdigit()  # as Token
+        v = self[w] = is_word and (cap and _name_word(w) or w in vocab.honorific_starts())
+        return v
+
+
+_MAY_START = _MayStart()
+
+
 class _Ctx:
     def __init__(self, s: int, sentence: str, toks: list[Token], mentions: list[Mention]):
         self.s, self.sentence, self.toks = s, sentence, toks
@@ -50,9 +62,13 @@ class _Ctx:
         for m in mentions:
             for k in range(m.i, m.j):
                 self.cover[k] = m
-        hs = vocab.honorific_starts()
-        # tokens that may start a name: a name word or an honorific
-        self.may_start = [t.is_word and (t.cap and _name_word(t.text) or t.text in hs) for t in toks]
+        may = _MAY_START if len(_MAY_START) < 100_000 else _MayStart()
+        self.may_start = [may[t.text] for t in toks]
+        self._names: dict[tuple[int, int], tuple[int, int, int] | None] = {}  # name_at, memoized
+
+    def starts(self) -> list[int]:
+        """Indices of the tokens that may start a name."""
+        return [k for k, ok in enumerate(self.may_start) if ok]
 
     def honor(self, k: int) -> int:
         """Length of an honorific at ``k`` (with its dot), 0 if none."""
@@ -75,6 +91,12 @@ class _Ctx:
 
     def name_at(self, k: int, min_len: int = 1) -> tuple[int, int, int] | None:
         """A person's name starting at ``k`` (after optional honorifics): (titled start, start, end)."""
+        key = (k, min_len)
+        if key not in self._names:
+            self._names[key] = self._name_at(k, min_len)
+        return self._names[key]
+
+    def _name_at(self, k: int, min_len: int) -> tuple[int, int, int] | None:
         toks, t0 = self.toks, k
         if k >= len(toks) or not (name_token(toks[k]) or self.honor(k)):
             return None
@@ -162,7 +184,7 @@ def _title_end(ctx: _Ctx, k: int) -> int:
                 return nm[2] if nm else j
             j += 1
             continue
-        low = t.text.lower()
+        low = t.low
         if (
             t.text == "."
             and j > k + 1
@@ -179,11 +201,7 @@ def _title_end(ctx: _Ctx, k: int) -> int:
         if (
             (low in TITLE_LINKS or t.text in ",()")
             and j + 1 < len(toks)
-            and (
-                toks[j + 1].text[:1].isupper()
-                or toks[j + 1].text in "()"
-                or toks[j + 1].text.lower() in ("the",)
-            )
+            and (toks[j + 1].text[:1].isupper() or toks[j + 1].text in "()" or toks[j + 1].low in ("the",))
         ):
             if low in ("dan", "and") and _starts_head(toks, j + 1, vocab.position_heads()) and j > k + 1:
                 return j
@@ -243,12 +261,14 @@ def find_positions(
     k = 0
     heads = vocab.position_heads()
     firsts = _firsts(heads)
-    while k < len(toks):
+    for c in sorted({c for c, t in enumerate(toks) if t.cap and t.text in firsts} | titles.keys()):
+        if c < k:  # only a title head or a title mention starts a post
+            continue
+        k = c
         h = _starts_head(toks, k, heads) if toks[k].text in firsts and toks[k].cap else 0
         if not h and k in titles:
             h = titles[k].j - k
         if not h or k in taken:
-            k += 1
             continue
         end = _title_end(ctx, k)
         split = _split_title_name(ctx, k, end)
@@ -265,32 +285,15 @@ def find_positions(
         role = span_text(sentence, toks, k, role_end)
         inside = [m for m in mentions if k <= m.i and m.j <= role_end]
         persons.append(person)
-        positions.append(Position(person, role, inside, _orgs_after(ctx, mentions, ne), k))
+        positions.append(Position(person, role, inside, names.orgs_after(ctx, mentions, ne), k))
         taken.update(range(k, ne))
         k = ne
-    from ingest.extract.names import name_then_title
-
-    name_then_title(ctx, mentions, persons, positions, taken)
-    from ingest.extract.names import org_then_lower_title
-
-    org_then_lower_title(ctx, mentions, persons, positions, taken)
-    from ingest.extract.names import loose_names
-
-    loose_names(ctx, persons, taken)
+    names.name_then_title(ctx, mentions, persons, positions, taken)
+    names.org_then_lower_title(ctx, mentions, persons, positions, taken)
+    names.loose_names(ctx, persons, taken)
     return persons, positions
 
 
-def _orgs_after(ctx: _Ctx, mentions: list[Mention], j: int) -> list[Mention]:
-    """A body right after a name or title: "(Head ...) of the Directorate X", "dari X"."""
-    toks = ctx.toks
-    k = j
-    while k < len(toks) and toks[k].text in (")", ","):
-        k += 1
-    if k < len(toks) and toks[k].text.lower() in ("of", "dari", "from", "at", "di"):
-        k += 1
-        if k < len(toks) and toks[k].text.lower() == "the":
-            k += 1
-            if k + 1 < len(toks) and toks[k].text in _BODY_ADJ:  # "of the national Caritas"
-                k += 1
-        return [m for m in mentions if m.i == k and m.type != "Place" and m.source != "title"]
-    return []
+# names.py builds on this module: imported last, once both are defined (a function-level
+# import would run for every sentence)
+from ingest.extract import names  # noqa: E402

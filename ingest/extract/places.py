@@ -33,8 +33,8 @@ def place_patterns(s: int, sentence: str, toks: list[Token], matches: list[Match
     prefixes = vocab.place_prefix()
     out = []
     n = len(toks)
-    for k, t in enumerate(toks):
-        if t.text not in prefixes or not t.text[:1].isupper():
+    for k, t in [(k, t) for k, t in enumerate(toks) if t.text in prefixes]:
+        if not t.text[:1].isupper():
             continue
         j = _name_end(toks, k + 1, known)
         if j <= k + 1:
@@ -61,4 +61,4 @@ def _mk(s: int, sentence: str, toks: list[Token], i: int, name_i: int, j: int, p
 
 def after_at(toks: list[Token], i: int) -> bool:
     """Whether token ``i`` follows "di/in/ke" (a place, not a body: "di Kecamatan X")."""
-    return i > 0 and toks[i - 1].text.lower() in ("di", "in", "ke", "at")
+    return i > 0 and toks[i - 1].low in ("di", "in", "ke", "at")

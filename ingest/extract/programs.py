@@ -88,13 +88,9 @@ def _extend_proper(
         if _cap(t):
             j += 1
             continue
-        if stop and t.text.lower() in ("dan", "and", "serta") and _starts_head(toks, j + 1, stop):
+        if stop and t.low in ("dan", "and", "serta") and _starts_head(toks, j + 1, stop):
             break  # "Konvensi Hak Anak dan Undang-Undang ...": two commitments
-        if (
-            t.text.lower() in links
-            and j + 1 < len(toks)
-            and (_cap(toks[j + 1]) or toks[j + 1].text.lower() == "the")
-        ):
+        if t.low in links and j + 1 < len(toks) and (_cap(toks[j + 1]) or toks[j + 1].low == "the"):
             j += 1
             continue
         if t.text == "(":
@@ -105,7 +101,7 @@ def _extend_proper(
                 j = k + 1
                 continue
         break
-    while j > start and (toks[j - 1].text.lower() in links or not toks[j - 1].is_word):
+    while j > start and (toks[j - 1].low in links or not toks[j - 1].is_word):
         j -= 1
     return j
 
@@ -114,13 +110,11 @@ def commitments(s: int, sentence: str, toks: list[Token], taken: set[int]) -> li
     lx = _lex()
     out: list[Mention] = []
     firsts = _commitment_firsts()
-    if not any(t.text in firsts for t in toks):
-        return out
     k = 0
-    while k < len(toks):
-        if k in taken:
-            k += 1
+    for c in [c for c, t in enumerate(toks) if t.text in firsts]:  # only these words start one
+        if c < k or c in taken:
             continue
+        k = c
         h = _starts_head(toks, k, lx["cprefix"]) if toks[k].text[:1].isupper() else 0
         if h:
             end = _extend_proper(toks, k + h, lx["links"], stop=lx["cprefix"])
@@ -138,8 +132,6 @@ def commitments(s: int, sentence: str, toks: list[Token], taken: set[int]) -> li
             if end - i >= 2:
                 out.append(_commitment(s, sentence, toks, i, end))
                 k = end
-                continue
-        k += 1
     return out
 
 
@@ -151,17 +143,13 @@ def _phrase(toks: list[Token], j: int, limit: int = 9) -> int:
         t = toks[j]
         if not t.is_word and t.text != "-":
             break
-        if t.text.lower() in stops and j > start:
-            if (
-                t.text.lower() == "dan"
-                and j + 1 < len(toks)
-                and toks[j + 1].text.lower() in _lex()["activity"]
-            ):
+        if t.low in stops and j > start:
+            if t.low == "dan" and j + 1 < len(toks) and toks[j + 1].low in _lex()["activity"]:
                 j += 1
                 continue
             break
         j += 1
-    while j > start and (toks[j - 1].text.lower() in stops or toks[j - 1].text == "-"):
+    while j > start and (toks[j - 1].low in stops or toks[j - 1].text == "-"):
         j -= 1
     return j
 
@@ -177,22 +165,19 @@ def programs(
     low = sentence.lower()
     if "program" not in low and "proyek" not in low and "project" not in low:
         return out
+    words = ("program", "programme", "program-program", "proyek", "project")
     k = 0
-    while k < len(toks):
-        t = toks[k]
-        if (
-            k in taken
-            or t.text.lower() not in ("program", "programme", "program-program", "proyek", "project")
-            or any(o.i <= k < o.j for o in out)
-        ):
-            k += 1
+    for c in [c for c, t in enumerate(toks) if t.low in words]:
+        if c < k or c in taken or any(o.i <= c < o.j for o in out):
             continue
+        k = c
+        t = toks[k]
         j = k + 1
         while (
             j < len(toks)
             and toks[j].text in ("-",)
             or j < len(toks)
-            and toks[j].text.lower() in ("program", "programs")
+            and toks[j].low in ("program", "programs")
         ):
             j += 1
         if j < len(toks) and _owner_after(toks, j):
@@ -216,7 +201,7 @@ def programs(
                 continue
         elif (
             j < len(toks)
-            and toks[j].text.lower() in lx["activity"]
+            and toks[j].low in lx["activity"]
             or (
                 j < len(toks)
                 and toks[j].is_word
@@ -243,8 +228,9 @@ def programs(
                 continue
         k += 1
     # "X Programme", "X Project"
-    for k, t in enumerate(toks):
-        if t.text in ("Program", "Programme", "Project", "programme") and k > 0 and _cap(toks[k - 1]):
+    heads = ("Program", "Programme", "Project", "programme")
+    for k in [k for k, t in enumerate(toks) if t.text in heads]:
+        if k > 0 and _cap(toks[k - 1]):
             i = k
             while i > 0 and _cap(toks[i - 1]) and i - 1 not in taken and toks[i - 1].text not in ("The",):
                 i -= 1

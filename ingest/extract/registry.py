@@ -4,6 +4,7 @@ writing them into an :class:`~kg.claims.Extraction`."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.extract import gazetteer, vocab
 from ingest.extract.lexicon import fold
@@ -18,6 +19,12 @@ def _unparen(s: str) -> str:
     return _PAREN.sub("", s) if "(" in s else s
 
 
+@cache
+def _folded_forms(gaz_id: str) -> tuple[str, ...]:
+    """The folded names of a gazetteer entry (computed once)."""
+    return tuple(fold(f) for f in gazetteer.by_id()[gaz_id].forms)
+
+
 class Registry:
     """Entities of a document keyed by a cluster key (``gaz:<id>`` or a folded name)."""
 
@@ -26,6 +33,7 @@ class Registry:
         self.ents: dict[str, dict] = {}
         self.alias: dict[tuple[str, str], str] = {}  # (type group, folded form) -> key
         self.order: list[str] = []
+        self.redirect: dict[str, str] = {}  # merged key -> the key it went into
 
     @staticmethod
     def _group(typ: str) -> str:
@@ -92,8 +100,8 @@ class Registry:
             self.alias.setdefault((g, fold(f)), key)
         if ent["gaz"] and not ent.get("gaz_aliased"):
             ent["gaz_aliased"] = True
-            for f in gazetteer.by_id()[ent["gaz"]].forms:
-                self.alias.setdefault((g, fold(f)), key)
+            for f in _folded_forms(ent["gaz"]):
+                self.alias.setdefault((g, f), key)
         m.ent = key
         return key
 
@@ -113,11 +121,10 @@ class Registry:
         for k, v in list(self.alias.items()):
             if v == src:
                 self.alias[k] = dst
-        self.redirect = getattr(self, "redirect", {})
         self.redirect[src] = dst
 
     def resolve(self, key: str | None) -> str | None:
-        red = getattr(self, "redirect", {})
+        red = self.redirect
         while key in red:
             key = red[key]
         return key

@@ -23,6 +23,15 @@ BOTH = re.compile(
 )
 
 
+def both(text: str) -> re.Match[str] | None:
+    """``BOTH.search(text)``; ASCII text without "kedua", "both" or "the two" needs no search."""
+    if text.isascii():
+        low = text.lower()
+        if "kedua" not in low and "both" not in low and "the two" not in low:
+            return None
+    return BOTH.search(text)
+
+
 class _Rels:
     def __init__(self, ex: Extraction, reg: Registry, ids: dict[str, str]):
         self.ex, self.reg, self.ids = ex, reg, ids
@@ -43,8 +52,9 @@ class _Rels:
         return True
 
     def type_of(self, key: str | None) -> str:
+        ents = self.reg.ents
         key = self.reg.resolve(key)
-        return self.reg.ents[key]["type"] if key in self.reg.ents else ""
+        return ents[key]["type"] if key in ents else ""
 
 
 def _orgs(st, with_titles: bool = True) -> list[str]:
@@ -124,7 +134,7 @@ def _nearest_before(st, p) -> list[str]:
     odd = 0  # only other listed people and their posts between (a name particle allowed)
     for k in range(last.j, p.person.i):
         t = st.toks[k]
-        if not (k in people or t.cap or t.text in ",;:()&" or t.text.lower() in _LIST_LINKS):
+        if not (k in people or t.cap or t.text in ",;:()&" or t.low in _LIST_LINKS):
             odd += 1
     return [last.ent] if odd <= 1 else []
 
@@ -165,7 +175,7 @@ def _list_after(st, pos: int, orgs: dict[int, str]) -> list[str]:
             m = next(m for m in st.mentions + st.titles if m.i == k and m.ent == orgs[k])
             k = m.j
             continue
-        if toks[k].text.lower() in (",", "dan", "and", "serta", "&", "dengan", "with", "the", "pihak"):
+        if toks[k].low in (",", "dan", "and", "serta", "&", "dengan", "with", "the", "pihak"):
             k += 1
             continue
         break
@@ -181,7 +191,7 @@ def _partner_candidates(r: _Rels, st, signed: bool) -> list[str]:
     for m in sorted(st.mentions + st.titles, key=lambda m: m.i):
         if m.ent and r.type_of(m.ent) in ORG and (signed or m.ent not in in_titles or m.source != "title"):
             starts.setdefault(m.i, m.ent)
-    low = [t.text.lower() for t in st.toks]
+    low = [t.low for t in st.toks]
     for cue in ("antara", "between"):
         if cue in low:
             lst = _list_after(st, low.index(cue) + 1, starts)
@@ -212,7 +222,7 @@ def _partnerships(r: _Rels, sents: list) -> None:
             continue
         signed = bool(trigger_regex("signed").search(st.text))
         orgs = [o for o in _partner_candidates(r, st, signed)]
-        orgs = [o for o in orgs if not any(_parent(r.reg, o) == p for p in orgs)]  # a unit with its parent
+        orgs = [o for o in orgs if _parent(r.reg, o) not in orgs]  # a unit with its parent
         status = _status(st.text) if trig else "active"
         if (
             pending
@@ -236,7 +246,7 @@ def _partnerships(r: _Rels, sents: list) -> None:
             if orgs or not pending or pending[1] is None or n - pending[0] > 4:
                 mutual = trigger_regex("mutual").search(st.text)
                 pending = (n, orgs[0] if orgs and not mutual else None)
-            if len(orgs) == 1 and BOTH.search(st.text) is None:
+            if len(orgs) == 1 and both(st.text) is None:
                 continue
         if 2 <= len(orgs) <= 5:
             for i, a in enumerate(orgs):
@@ -254,10 +264,11 @@ def _runs(r: _Rels, sents: list, main: str | None) -> None:
         typ = anaphora.anaphor_type(st.text) if st.text[:1].isupper() else None
         ref = next((k for k in reversed(seen) if r.type_of(k) == typ), None) if typ else None
         fallback = ref or prev
+        ms = owners.org_mentions(st, r.type_of)
         for p in (m for m in st.mentions if m.type == "Program" and m.ent):
-            for o in owners.owners(st, p, r.type_of, fallback):
+            for o in owners.owners(st, p, r.type_of, fallback, ms):
                 r.add("runs", o, p.ent, st.text, 0.5, **({"role": p.role} if p.role else {}))
-        prev = owners.subject(st, r.type_of) or ref or prev
+        prev = owners.subject(st, r.type_of, ms) or ref or prev
         seen += [k for k in _orgs(st) if r.type_of(k) in ORG]
 
 

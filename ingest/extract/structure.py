@@ -9,6 +9,10 @@ from ingest.extract import gazetteer
 from ingest.extract.lexicon import trigger_regex
 from ingest.extract.relations import AMOUNT, ORG, _parent, _Rels
 
+_FROM = re.compile(r"\b(dari|from|by)\s+(the\s+)?$")
+_TO = re.compile(r"\b(kepada|to|untuk|for)\s+(the\s+)?$")
+_HAS = re.compile(r"\s*(juga\s+)?(telah\s+)?(memiliki|mempunyai|has|have|owns)\s*")
+
 
 def funds(r: _Rels, sents: list, main: str | None) -> None:
     rx = trigger_regex("funds")
@@ -20,9 +24,9 @@ def funds(r: _Rels, sents: list, main: str | None) -> None:
             giver = receiver = None
             for m in orgs:
                 before = st.text[max(0, st.toks[m.i].start - 14) : st.toks[m.i].start].lower()
-                if re.search(r"\b(dari|from|by)\s+(the\s+)?$", before):
+                if _FROM.search(before):
                     giver = m.ent
-                elif re.search(r"\b(kepada|to|untuk|for)\s+(the\s+)?$", before):
+                elif _TO.search(before):
                     receiver = m.ent
             rest = [m.ent for m in orgs if m.ent not in (giver, receiver)]
             if giver is None and rest and (receiver or rest[0] != main):
@@ -58,21 +62,14 @@ def sub_and_members(r: _Rels, sents: list) -> None:
                 if m.type == "Place" and m.gaz in members:
                     r.add("memberOf", m.ent, asean, st.text, 0.5)
         orgs = [m for m in st.mentions if m.type in ORG and m.ent]
+        if len(orgs) < 2:
+            continue
+        gaz = {id(m): bool(reg.ents.get(reg.resolve(m.ent) or "", {}).get("gaz")) for m in orgs}
         for a in orgs:  # "BAZNAS Tanggap Bencana" under BAZNAS; "X memiliki UPTD Y"
             for b in orgs:
                 if a is b:
                     continue
-                fa, fb = (
-                    reg.ents.get(reg.resolve(a.ent) or "", {}),
-                    reg.ents.get(reg.resolve(b.ent) or "", {}),
-                )
-                if (
-                    fb.get("gaz")
-                    and not fa.get("gaz")
-                    and a.surface.startswith(b.surface + " ")
-                    and a.i != b.i
-                ):
+                if gaz[id(b)] and not gaz[id(a)] and a.surface.startswith(b.surface + " ") and a.i != b.i:
                     r.add("subOrganizationOf", a.ent, b.ent, st.text, 0.5)
-                gap = st.text[st.toks[a.j - 1].end : st.toks[b.i].start] if b.i > a.j else ""
-                if re.fullmatch(r"\s*(juga\s+)?(telah\s+)?(memiliki|mempunyai|has|have|owns)\s*", gap):
+                if b.i > a.j and _HAS.fullmatch(st.text, st.toks[a.j - 1].end, st.toks[b.i].start):
                     r.add("subOrganizationOf", b.ent, a.ent, st.text, 0.5)

@@ -48,9 +48,13 @@ def _is_credit(line: str) -> bool:
     return bool(_credit_re().match(s) or _TRAILER.match(s) or s.startswith("Copyright") or "©" in s)
 
 
+_SENTENCE_END = re.compile(r"[.!?\"”;]$")
+_LIST_ITEM = re.compile(r"^[-•*▪◦·]\s|^\(?\d+[.)]\s")
+
+
 def _short_tail(par: list[str]) -> bool:
     """A block of short lines without sentence punctuation (signature, unit name)."""
-    return all(len(x.split()) <= 6 and not re.search(r"[.!?\"”;]$", x.strip()) for x in par)
+    return all(len(x.split()) <= 6 and not _SENTENCE_END.search(x.strip()) for x in par)
 
 
 def clean_body(body: str) -> list[str]:
@@ -72,16 +76,14 @@ def clean_body(body: str) -> list[str]:
             if out and len(out[-1]) and _short_tail(out[-1]) and len(out) > 1:
                 out.pop()
             continue
-        p = [x for x in p if not _is_credit(x)]
-        if p:
-            out.append(p)
+        out.append([p[0]] + [x for x in p[1:] if not _is_credit(x)])  # p[0] is no credit
     while len(out) > 1 and _short_tail(out[-1]):  # sign-off: "Humas Kemensos / David ..."
         out.pop()
     result = []
     for p in out:
         items: list[str] = []
         for line in p:
-            if items and not re.match(r"^[-•*▪◦·]\s|^\(?\d+[.)]\s", line):
+            if items and not _LIST_ITEM.match(line):
                 items[-1] += " " + line
             else:
                 items.append(line)
@@ -98,7 +100,7 @@ def clean_body(body: str) -> list[str]:
     return result
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     index: int
@@ -151,22 +153,33 @@ def _abbrev() -> frozenset[str]:
     return frozenset(w.rstrip(".").lower() for w in words)
 
 
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": a leading character set lets the search skip ahead
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*)([\"”’')\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9À-Ý])")
+_LAST_WORD = re.compile(r"[\w.]+$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+
+
+def _last_word(par: str, start: int, end: int) -> str:
+    """The run of word characters and dots ending at ``end`` (not before ``start``)."""
+    lo = max(start, end - 40)  # look at the tail first: a search from ``start`` is quadratic
+    m = _LAST_WORD.search(par, lo, end)
+    if m and m.start() == lo and lo > start:
+        m = _LAST_WORD.search(par, start, end)
+    return m.group() if m else ""
 
 
 def split_sentences(par: str) -> list[str]:
     """Split a paragraph at sentence ends, not after titles, initials or abbreviations."""
     out, start = [], 0
+    abbrev = _abbrev()
     for m in _BOUNDARY.finditer(par):
         if m.group(1) == ".":
-            before = par[start : m.start()]
-            word = re.search(r"([\w.]+)$", before)
-            w = word.group(1) if word else ""
-            if w.lower() in _abbrev() or w.rstrip(".").lower() in _abbrev():
+            w = _last_word(par, start, m.start())
+            if w.lower() in abbrev or w.rstrip(".").lower() in abbrev:
                 continue
             if len(w) == 1 and w.isupper():  # initial: "Franky O. Widjaja"
                 continue
-            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", w):  # "S.Sos", "K.H"
+            if _DOTTED.fullmatch(w):  # "S.Sos", "K.H"
                 continue
         end = m.end(2)
         out.append(par[start:end].strip())

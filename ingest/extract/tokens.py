@@ -14,13 +14,15 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 
 
 class Token:
-    """One token: ``text``, character offsets, whether it is a word and whether it is
-    capitalised (or a number: parts of names). A plain slotted class: built per token."""
+    """One token: ``text`` (and ``low``, its lower case), character offsets, whether it is a
+    word and whether it is capitalised (or a number: parts of names). A plain slotted class:
+    built per token."""
 
-    __slots__ = ("text", "start", "end", "is_word", "cap")
+    __slots__ = ("text", "low", "start", "end", "is_word", "cap")
 
     def __init__(self, text: str, start: int, end: int, is_word: bool = False, cap: bool = False):
         self.text, self.start, self.end, self.is_word, self.cap = text, start, end, is_word, cap
+        self.low = text.lower()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -30,29 +32,47 @@ class Token:
         return self.text.isupper() and len(self.text) >= 2
 
 
-@lru_cache(maxsize=65536)
 def _kind(w: str) -> tuple[bool, bool]:
     c = w[0]
     return c.isalnum() or c == "_", c.isupper() or c.isdigit()
 
 
-_KINDS: dict[str, tuple[bool, bool]] = {}
+_Piece = tuple[str, str, int, int, bool, bool]  # text, low, start and end in its chunk, is_word, cap
+_CHUNKS: dict[str, tuple[_Piece, ...]] = {}  # "Kemensos," -> its tokens: chunks recur in text
+
+
+def _chunk(c: str) -> tuple[_Piece, ...]:
+    pieces = tuple(
+        (m.group(), m.group().lower(), m.start(), m.end(), *_kind(m.group())) for m in _TOKEN.finditer(c)
+    )
+    if len(_CHUNKS) < 50_000:  # about 20 MB at most
+        _CHUNKS[c] = pieces
+    return pieces
 
 
 def tokenize(text: str) -> list[Token]:
-    # Tokens are built without calling __init__ (the hot path of the extractor).
+    # The hot path of the extractor: text split at single spaces into chunks whose tokens
+    # are cached; tokens are built without calling __init__.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        return _tokenize_slow(text)  # other white space than single spaces between chunks
     out: list[Token] = []
-    append, new, kinds = out.append, object.__new__, _KINDS
+    append, new, chunks, pos = out.append, object.__new__, _CHUNKS, 0
+    for c in text.split(" "):
+        for w, low, s, e, is_word, cap in chunks.get(c) or _chunk(c):
+            t = new(Token)
+            t.text, t.low, t.start, t.end, t.is_word, t.cap = w, low, pos + s, pos + e, is_word, cap
+            append(t)
+        pos += len(c) + 1
+    return out
+
+
+def _tokenize_slow(text: str) -> list[Token]:
+    out: list[Token] = []
     for m in _TOKEN.finditer(text):
         w = m.group()
-        k = kinds.get(w)
-        if k is None:
-            k = _kind(w)
-            if len(kinds) < 200_000:
-                kinds[w] = k
-        t = new(Token)
-        t.text, t.start, t.end, (t.is_word, t.cap) = w, (s := m.start()), s + len(w), k
-        append(t)
+        t = object.__new__(Token)
+        t.text, t.low, t.start, t.end, (t.is_word, t.cap) = w, w.lower(), m.start(), m.end(), _kind(w)
+        out.append(t)
     return out
 
 

@@ -293,7 +293,8 @@ def fresh_server(home: Path, port: int):
 
 
 def run_ours(store_dir: Path, uri: str, batch_size: int, route: str, home: Path) -> dict:
-    """``kg load`` (route "cypher") or ``kg load --bulk`` (route "bulk"), timed end to end."""
+    """``kg load`` into an empty database (route "fast"), ``kg load --diff`` (route "cypher") or
+    ``kg load --bulk`` (route "bulk"), timed end to end."""
     from kg.neo4j import loader
     from kg.neo4j.connection import Settings
 
@@ -304,7 +305,9 @@ def run_ours(store_dir: Path, uri: str, batch_size: int, route: str, home: Path)
         s = bulk_load(store_dir, Settings(uri=uri), home)
         t_read, t_write = s.read_seconds, s.write_seconds
     else:
-        s = loader.load_store(store_dir, Settings(uri=uri), batch_size)
+        s = loader.load_store(store_dir, Settings(uri=uri), batch_size, fast=route == "fast")
+        if s.route != ("fast" if route == "fast" else "diff"):
+            raise RuntimeError(f"route {route} ran as {s.route}")
         t_read, t_write = s.read_seconds, s.write_seconds
     total = time.perf_counter() - t0
     rels = s.rels_created + s.mentions_created
@@ -368,8 +371,14 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=None, help="where to put the store and the server home")
     ap.add_argument("--keep", action="store_true", help="leave the server running and the files in place")
     ap.add_argument("--json", type=Path, default=None, help="also write the results to this file")
-    ap.add_argument("--route", choices=("bulk", "cypher", "both"), default="bulk",
-                    help="kg load --bulk (neo4j-admin import), plain kg load (Cypher), or both")  # fmt: skip
+    ap.add_argument("--route", choices=("bulk", "cypher", "fast", "both", "all"), default="bulk",
+                    help="kg load --bulk (neo4j-admin import), kg load --diff (Cypher diff), kg load into an "
+                         "empty database (fast Cypher path), both (bulk, cypher) or all three")  # fmt: skip
+    ap.add_argument(
+        "--reuse-store",
+        action="store_true",
+        help="reuse WORKDIR/store when WORKDIR/input.json says it was made for --rels",
+    )
     ap.add_argument("--verify", action="store_true", help="check the snapshot against the RDF reader")
     ap.add_argument("--generate-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -392,12 +401,18 @@ def main() -> None:
         "rels": args.rels,
     }
     # the store is generated in a child process so that the loader's peak memory is its own
-    gen = subprocess.run(
-        [sys.executable, __file__, "--rels", str(args.rels), "--generate-only", str(store_dir),
-         *(["--verify"] if args.verify else [])],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    result["input"] = json.loads(gen.stdout.strip().splitlines()[-1])
+    saved = work / "input.json"
+    old = json.loads(saved.read_text()) if args.reuse_store and saved.exists() else {}
+    if old.get("assertions") == args.rels and (store_dir / "neo4j-rows.jsonl.gz").exists():
+        result["input"] = {**old, "reused": True}
+    else:
+        gen = subprocess.run(
+            [sys.executable, __file__, "--rels", str(args.rels), "--generate-only", str(store_dir),
+             *(["--verify"] if args.verify else [])],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        result["input"] = json.loads(gen.stdout.strip().splitlines()[-1])
+        saved.write_text(json.dumps(result["input"]) + "\n")
     print(f"input: {result['input']}", file=sys.stderr)
     try:
         import neo4j
@@ -409,7 +424,7 @@ def main() -> None:
             result["driver"] += " + neo4j-rust-ext"
         except ImportError:
             result["driver"] += " (pure Python packstream)"
-        routes = ["bulk", "cypher"] if args.route == "both" else [args.route]
+        routes = {"both": ["bulk", "cypher"], "all": ["fast", "bulk", "cypher"]}.get(args.route, [args.route])
         for route in routes:
             fresh_server(home, args.port)
             key = "kg_load" if route == routes[0] else f"kg_load_{route}"
@@ -431,7 +446,7 @@ def main() -> None:
             from kg.neo4j import server
 
             server.stop(home)
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(home if args.reuse_store else work, ignore_errors=True)
     text = json.dumps(result, indent=2)
     print(text)
     if args.json:

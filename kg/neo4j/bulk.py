@@ -300,7 +300,7 @@ def bulk_load(
     settings = settings or Settings.from_env()
     home = Path(home or server.default_home()).absolute()
     st = check_target(settings, home)
-    summary = LoadSummary()
+    summary = LoadSummary(route="bulk")
     t0 = time.perf_counter()
     if rows is None:
         from kg.store import Store

@@ -4,7 +4,7 @@ Every node and relationship written here carries ``iri`` (its key) and ``kg_hash
 of its labels or type, endpoints and properties). A load first reads the ``(iri, kg_hash)``
 pairs already in Neo4j, then:
 
-* creates what is missing (plain ``CREATE`` in ``UNWIND $rows`` batches, the fast path),
+* creates what is missing (plain ``CREATE`` in ``UNWIND $rows`` batches, in bulk),
 * updates entity nodes whose digest changed (in place, so their relationships stay), and
   deletes-then-recreates changed relationships and sources,
 * deletes what the store no longer has (nodes with ``DETACH DELETE``).
@@ -13,6 +13,9 @@ So loading twice changes nothing, new articles only add, and a load that was int
 (each batch is its own transaction) is completed by the next one. Nodes and relationships
 without ``kg_hash`` (made by hand or by other tools) are never touched, except relationships
 of deleted nodes.
+
+An EMPTY database skips all this: :mod:`kg.neo4j.fastload` writes the same graph without
+reading anything back, and creates the schema afterwards (``LoadSummary.route == "fast"``).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ class LoadSummary:
     batches: int = 0
     read_seconds: float = 0.0
     write_seconds: float = 0.0
+    route: str = "diff"  # "diff", "fast" (empty database, see kg.neo4j.fastload) or "bulk"
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -144,8 +148,18 @@ def load_rows(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     max_batches: int | None = None,
+    fast: bool = True,
 ) -> LoadSummary:
-    """Write ``rows`` into Neo4j so that the graph equals them (see the module docstring)."""
+    """Write ``rows`` into Neo4j so that the graph equals them (see the module docstring).
+
+    With ``fast`` and an empty database, takes the fast path of :mod:`kg.neo4j.fastload`
+    (same graph, no diff, schema created afterwards).
+    """
+    if fast:
+        from kg.neo4j.fastload import fast_load_rows, is_empty
+
+        if is_empty(driver, database):
+            return fast_load_rows(driver, rows, database, batch_size, progress, max_batches)
     summary = LoadSummary(skipped=len(rows.skipped))
     started = time.perf_counter()
     ensure_schema(driver, database)
@@ -278,15 +292,19 @@ def load_store(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
     max_batches: int | None = None,
+    fast: bool = True,
 ) -> LoadSummary:
-    """Read the store at ``store_path`` and make the Neo4j at ``settings`` equal to it."""
+    """Read the store at ``store_path`` and make the Neo4j at ``settings`` equal to it.
+
+    An empty database is loaded by the fast path (:mod:`kg.neo4j.fastload`) unless ``fast`` is false.
+    """
     t0 = time.perf_counter()
     rows, how = read_rows(store_path)
     read_seconds = time.perf_counter() - t0
     settings = settings or Settings.from_env()
     driver = open_driver(settings)
     try:
-        summary = load_rows(driver, rows, settings.database, batch_size, progress, max_batches)
+        summary = load_rows(driver, rows, settings.database, batch_size, progress, max_batches, fast)
     finally:
         driver.close()
     summary.read_seconds = read_seconds

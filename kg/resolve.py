@@ -13,7 +13,7 @@ A person's single-word short form ("Adhi") never merges across sources.
 >>> _ = b.add_entity("GovernmentBody", "Kemensos")
 >>> r = resolve([a, b])
 >>> len(r.entities), r.entities[0].name
-(1, 'Kementerian Sosial RI')
+(1, 'Kementerian Sosial')
 """
 
 from __future__ import annotations
@@ -189,6 +189,19 @@ def _gazetteer_ids(claim: EntityClaim) -> list[str]:
     return [f"gaz:{entry.id}"]
 
 
+def _gazetteer_name(identifiers: set[str]) -> str | None:
+    """The official name of a gazetteer body, when the entity has exactly one ``gaz:`` id."""
+    gaz = sorted(i[4:] for i in identifiers if i.startswith("gaz:"))
+    if len(gaz) != 1:
+        return None
+    try:
+        from ingest.extract.gazetteer import by_id
+    except ImportError:  # pragma: no cover
+        return None
+    entry = by_id().get(gaz[0])
+    return entry.name if entry else None
+
+
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
     """Cluster the entity claims of all extractions into entities."""
     refs: list[ClaimRef] = []
@@ -234,6 +247,10 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             identifiers.update(r.claim.identifiers)
             for k, v in r.claim.attrs.items():
                 attrs.setdefault(k, v)
+        official = _gazetteer_name(identifiers)
+        if official and official not in forms:
+            forms.append(official)
+        name = official or name
         aliases = sorted({f for f in forms if f != name}, key=lambda s: (fold(s), s))
         kind = KIND.get(etype, "other")
         path = _stable_slug(kind, sorted(identifiers), name)

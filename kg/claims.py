@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 ENTITY_TYPES = (
@@ -44,6 +46,7 @@ RELATION_TYPES = (
     "locatedIn",
 )
 QUALIFIERS = ("role", "status", "amount", "currency", "date")
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass
@@ -254,14 +257,24 @@ class Extraction:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
+@lru_cache(maxsize=65536)
+def fold(text: str | None) -> str:
+    """Case-, accent-, punctuation- and space-folded form: the scorer's idea of an equal name.
+
+    >>> fold("Kementerian  Sosial (RI)")
+    'kementerian sosial ri'
+    """
+    s = unicodedata.normalize("NFKD", text or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    return " ".join(_NON_WORD.sub(" ", s).split())
+
+
 def slug(text: str) -> str:
     """A lower-case ASCII slug.
 
     >>> slug("Kementerian Sosial RI")
     'kementerian_sosial_ri'
     """
-    import unicodedata
-
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z0-9]+", "_", s).strip("_")

@@ -11,24 +11,16 @@ F1 and the most common misses and false alarms.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.claims import fold
 from kg.errors import InputError
 
 SYMMETRIC = {"partnersWith"}
 DEFAULTS = {("runs", "role"): "implementer", ("partnersWith", "status"): "active"}
-
-
-def fold(s: str | None) -> str:
-    s = unicodedata.normalize("NFKD", s or "")
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[^\w]+", " ", s)
-    return " ".join(s.split())
 
 
 def forms(e: dict[str, Any]) -> set[str]:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
-from kg.claims import Document, Extraction
+from kg.claims import Document, Extraction, fold
 from kg.ontology import KGID, KGO, SCHEMA, load
-from kg.resolve import Resolution, fold, resolve
+from kg.resolve import Resolution, resolve
 
 EXTRACTOR_VERSION = "0.1"
 _COPYRIGHT_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -66,20 +66,18 @@ class _Assertion:
 def _add_source(g: Graph, doc: Document) -> URIRef:
     iri = doc_iri(doc)
     g.add((iri, RDF.type, KGO.Record if doc.kind == "record" else KGO.Article))
-    if doc.url:
-        g.add((iri, SCHEMA.url, Literal(doc.url)))
-    if doc.title:
-        g.add((iri, DCTERMS.title, Literal(doc.title)))
-    if doc.publisher:
-        g.add((iri, KGO.publisher, Literal(doc.publisher)))
+    for pred, value in (
+        (SCHEMA.url, doc.url),
+        (DCTERMS.title, doc.title),
+        (KGO.publisher, doc.publisher),
+        (DCTERMS.language, doc.lang),
+        (KGO.author, doc.author),
+        (KGO.editor, doc.editor),
+    ):
+        if value:
+            g.add((iri, pred, Literal(value)))
     if doc.date:
         g.add((iri, DCTERMS.date, date_literal(doc.date)))
-    if doc.lang:
-        g.add((iri, DCTERMS.language, Literal(doc.lang)))
-    if doc.author:
-        g.add((iri, KGO.author, Literal(doc.author)))
-    if doc.editor:
-        g.add((iri, KGO.editor, Literal(doc.editor)))
     g.add((iri, KGO.sourcePath, Literal(doc.source)))
     g.add((iri, KGO.contentHash, Literal(doc.content_hash)))
     return iri

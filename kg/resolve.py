@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.claims import ORG_TYPES, EntityClaim, Extraction, slug
+from kg.claims import ORG_TYPES, EntityClaim, Extraction, fold, slug
 
 KIND = {t: "org" for t in ORG_TYPES} | {
     "Person": "person",
@@ -39,18 +38,6 @@ _SUFFIXES = re.compile(r"\b(?:ri|republik indonesia|of the republic of indonesia
 _HONORIFIC = re.compile(
     r"^(?:(?:h|hj|dr|drs|dra|ir|prof|kh|ustadz|mr|mrs|ms|dato|datuk|dato sri|tan sri|bapak|ibu|pak|bu)\s+)+"
 )
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-folded form.
-
-    >>> fold("Kementerian  Sosial (RI)")
-    'kementerian sosial ri'
-    """
-    s = unicodedata.normalize("NFKD", text or "")
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = re.sub(r"[^\w]+", " ", s)
-    return " ".join(s.split())
 
 
 def name_keys(claim: EntityClaim) -> set[str]:

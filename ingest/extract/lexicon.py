@@ -7,24 +7,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kg.claims import fold  # noqa: F401  (re-exported: the extractor's modules import it from here)
+
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
-
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case-, accent-, punctuation- and space-insensitive form (the scorer's folding)."""
-    s = unicodedata.normalize("NFKD", text or "")
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    return " ".join(_NON_WORD.sub(" ", s).split())
 
 
 @cache

@@ -153,7 +153,11 @@ def generate(n_rels: int, out: Path, seed: int = 7, rows=None) -> dict:
         implied = rnd.random() < 0.02
         if implied:
             emit(f'{iri} <{KGO}implied> "true"^^<{XSD}boolean> .')
-        row.props.update(aliases=sorted(aliases), identifiers=sorted(idents), implied=implied)
+        if aliases:  # as the reader: an empty list is no property
+            row.props["aliases"] = sorted(aliases)
+        if idents:
+            row.props["identifiers"] = sorted(idents)
+        row.props["implied"] = implied
     docs = []
     for d in range(n_docs):
         iri = f"<{ID}doc/d{d}>"
@@ -403,7 +407,7 @@ def main() -> None:
     # the store is generated in a child process so that the loader's peak memory is its own
     saved = work / "input.json"
     old = json.loads(saved.read_text()) if args.reuse_store and saved.exists() else {}
-    if old.get("assertions") == args.rels and (store_dir / "neo4j-rows.jsonl.gz").exists():
+    if old.get("assertions") == args.rels and (store_dir / "neo4j-import" / "header.json").exists():
         result["input"] = {**old, "reused": True}
     else:
         gen = subprocess.run(

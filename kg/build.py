@@ -125,7 +125,7 @@ def regenerate(store: Store) -> None:
     """Rebuild the store's RDF graph from its whole claim log."""
     extractions = list(store.extractions())
     graph = build_graph(extractions, resolve(extractions))
-    remove_snapshot(store.path)  # never leave a snapshot of an older graph behind
+    remove_snapshot(store.path)  # never leave an import set of an older graph behind
     store.replace_graph(graph)
     # the Neo4j loader's rows, made from this very graph (kg.neo4j.snapshot)
     write_snapshot(store.path, rows_from_scan(rdflib_scan(graph)), store.triple_count())

@@ -5,6 +5,7 @@ Layout of a store folder::
     kg-store/
       graph/          Oxigraph database: the RDF graph that queries run on
       claims.sqlite   one row per source document: its metadata and the claims read from it
+      neo4j-import/   the graph as Neo4j rows, in neo4j-admin import CSV (kg.neo4j.snapshot)
 
 The graph is always derived from the claim log (see :mod:`kg.build`), so re-running a
 build on the same input is idempotent and resolution sees every source at once.

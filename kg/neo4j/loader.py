@@ -275,15 +275,15 @@ def _sync_sources(driver: Any, w: _Writer, sources: list[NodeRow]) -> None:
 
 
 def read_rows(store_path: str | Path) -> tuple[GraphRows, str]:
-    """The store's rows: from its snapshot when fresh, else by scanning the RDF (old stores)."""
+    """The store's rows: from its import set when fresh, else by scanning the RDF (old stores)."""
     from kg.neo4j.snapshot import read_snapshot
     from kg.store import Store
 
     with Store(store_path, create=False) as store:
         rows = read_snapshot(store_path, store.triple_count())
         if rows is not None:
-            return rows, "rows read from the store's property-graph snapshot"
-        return read_graph(store.rdf), "rows read from the RDF graph (no fresh snapshot: rebuild to get one)"
+            return rows, "rows read from the store's import set (neo4j-import/)"
+        return read_graph(store.rdf), "rows read from the RDF graph (no fresh import set: rebuild)"
 
 
 def load_store(

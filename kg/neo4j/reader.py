@@ -103,7 +103,7 @@ def oxigraph_scan(store: ox.Store) -> Scan:
 
 
 def rdflib_scan(graph: Any) -> Scan:
-    """Scan an in-memory rdflib Graph the same way (used when the build writes the snapshot)."""
+    """Scan an in-memory rdflib Graph the same way (used when the build writes the import set)."""
     from rdflib import BNode, URIRef
 
     def scan(predicate: str) -> Iterator[tuple[str, Term]]:
@@ -182,8 +182,10 @@ def rows_from_scan(scan: Scan) -> GraphRows:
             entities[s].props["description"] = o[0]
     for s, row in entities.items():
         row.props.setdefault("name", s.rsplit("/", 1)[-1])
-        row.props["aliases"] = sorted(set(aliases.get(s, ())))
-        row.props["identifiers"] = sorted(set(identifiers.get(s, ())))
+        if s in aliases:  # Neo4j style: an empty list is no property at all
+            row.props["aliases"] = sorted(set(aliases[s]))
+        if s in identifiers:
+            row.props["identifiers"] = sorted(set(identifiers[s]))
         row.props["implied"] = s in implied
 
     # ---- sources (articles, records) and what they mention
@@ -251,9 +253,10 @@ def rows_from_scan(scan: Scan) -> GraphRows:
         evs = sorted((ev_source.get(e, ""), ev_sentence.get(e, "")) for e in ev_of.get(a, ()))
         p["iri"] = a
         p["relation"] = spec.name
-        p["evidence"] = [sentence for _, sentence in evs]
-        p["evidence_docs"] = [doc for doc, _ in evs]
-        p["sources"] = [locator(doc) or doc for doc, _ in evs]
+        if evs:
+            p["evidence"] = [sentence for _, sentence in evs]
+            p["evidence_docs"] = [doc for doc, _ in evs]
+            p["sources"] = [locator(doc) or doc for doc, _ in evs]
         p.setdefault("source_count", len({doc for doc, _ in evs}))
         relations.append(RelRow(a, spec.neo4j_type, s, o, p))
     return GraphRows(list(entities.values()), list(sources.values()), relations, skipped)

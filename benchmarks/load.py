@@ -11,6 +11,13 @@ Example:
     python benchmarks/load.py --rels 100000
     python benchmarks/load.py --rels 1000000 --rdflib-sample 100000 --json results.json
 
+Relationships/s counts every relationship written into Neo4j: one per assertion (with its
+qualifiers and provenance) plus the MENTIONS of the articles; ``assertion_rels_per_s_total``
+counts the former only. ``--rels`` is the number of assertions. Routes: ``bulk`` is
+``kg load --bulk`` (the store's import set through neo4j-admin, server restarted), ``fast``
+is ``kg load`` into an empty database over Bolt, ``cypher`` the diffing ``kg load --diff``.
+Results of earlier runs: benchmarks/results/.
+
 rdflib-neo4j 1.x needs no server plugin (no neosemantics): it only wants a uniqueness
 constraint on ``:Resource(uri)``, which it creates. It writes one node per RDF subject, so
 the assertions and evidence become nodes; its time is for the same triples.

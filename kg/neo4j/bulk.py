@@ -84,7 +84,9 @@ def run_import(home: Path, files: ImportSet, say: Say = _quiet) -> float:
     say(f"importing {files.nodes} nodes and {rels} relationships with neo4j-admin ...")
     res = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=home, check=False)
     if res.returncode != 0 or "IMPORT DONE" not in res.stdout + res.stderr:
-        tail = "\n".join((res.stdout + res.stderr).strip().splitlines()[-20:])
+        lines = (res.stdout + res.stderr).splitlines()
+        said = [ln for ln in lines if ln.strip() and not ln.startswith("\tat ")]  # not the Java stack
+        tail = "\n".join(said[-20:])
         raise Neo4jError(f"neo4j-admin import failed; the server is stopped (start it again):\n{tail}")
     return time.perf_counter() - t0
 

@@ -278,7 +278,7 @@ class ImportSet:
 
 def import_set(store_path: str | Path) -> ImportSet | None:
     head = read_header(store_path)
-    return None if head is None else ImportSet(snapshot_path(store_path), head)
+    return None if head is None else ImportSet(snapshot_path(store_path).absolute(), head)
 
 
 def _rows_of(path: Path, columns: list[list[str]], fixed: int) -> Iterator[tuple[list[str], dict[str, Any]]]:

@@ -159,7 +159,10 @@ def register(group: click.Group) -> None:
         load changes nothing; what the store no longer has is deleted; an interrupted load is
         completed by the next. An EMPTY database (any server) is loaded by a faster path that
         skips the diff and creates the constraints after the data (route "fast" in the
-        summary). The password comes from $NEO4J_PASSWORD only.
+        summary). For a big store's first load into the local server, --bulk is faster
+        still (4x at a million assertions): the CSV files `kg build` wrote in
+        STORE/neo4j-import/ go to neo4j-admin import as they are. The password comes from
+        $NEO4J_PASSWORD only.
 
         \b
         Example:

@@ -414,7 +414,9 @@ def main() -> None:
     # the store is generated in a child process so that the loader's peak memory is its own
     saved = work / "input.json"
     old = json.loads(saved.read_text()) if args.reuse_store and saved.exists() else {}
-    if old.get("assertions") == args.rels and (store_dir / "neo4j-import" / "header.json").exists():
+    from kg.neo4j.snapshot import read_header
+
+    if old.get("assertions") == args.rels and read_header(store_dir) is not None:
         result["input"] = {**old, "reused": True}
     else:
         gen = subprocess.run(

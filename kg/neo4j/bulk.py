@@ -28,7 +28,7 @@ from kg.neo4j import cypher_names as names
 from kg.neo4j import server
 from kg.neo4j.connection import Settings, open_driver
 from kg.neo4j.loader import LoadSummary, ensure_schema
-from kg.neo4j.reader import GraphRows
+from kg.neo4j.reader import GraphRows, read_graph
 from kg.neo4j.snapshot import ImportSet
 
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
@@ -120,7 +120,7 @@ def bulk_load(
 ) -> LoadSummary:  # fmt: skip
     """First load of the local server at ``home`` (see the module docstring)."""
     from kg.neo4j import snapshot
-    from kg.neo4j.loader import read_rows
+    from kg.neo4j.loader import FROM_RDF
 
     settings = settings or Settings.from_env()
     home = Path(home or server.default_home()).absolute()
@@ -131,14 +131,13 @@ def bulk_load(
     if rows is None:
         from kg.store import Store
 
-        with Store(store_path, create=False) as store:
-            fresh = snapshot.is_fresh(store_path, store.triple_count())
-        if fresh:
-            files = snapshot.import_set(store_path)
-            summary.notes.append("the store's import set handed to neo4j-admin as it is")
-        else:
-            rows, how = read_rows(store_path)
-            summary.notes.append(how)
+        with Store(store_path, create=False) as store:  # the triples are counted once
+            files = snapshot.fresh_import_set(store_path, store.triple_count())
+            if files is None:
+                rows = read_graph(store.rdf)
+        summary.notes.append(
+            FROM_RDF if files is None else "the store's import set handed to neo4j-admin as it is"
+        )
     work: Path | None = None
     try:
         if files is None:

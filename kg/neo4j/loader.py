@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,23 +174,40 @@ def load_rows(
     return summary
 
 
+def _diff(
+    rows: Iterable[Any], have: dict[str, str | None], digest: Callable[[Any], str]
+) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]], int, list[str]]:
+    """``(new, changed, unchanged, gone)`` of ``rows`` against ``have`` (iri -> kg_hash in Neo4j):
+    ``(row, kg_hash)`` pairs, a count, and the iris Neo4j has but the rows do not (only those
+    with a ``kg_hash``: what other tools made is never touched)."""
+    new: list[tuple[Any, str]] = []
+    changed: list[tuple[Any, str]] = []
+    unchanged = 0
+    wanted = set()
+    for row in rows:
+        wanted.add(row.iri)
+        h = row.hash or digest(row)
+        old = have.get(row.iri, False)
+        if old == h:
+            unchanged += 1
+        elif old is False:
+            new.append((row, h))
+        else:
+            changed.append((row, h))
+    gone = [iri for iri, h in have.items() if iri not in wanted and h is not None]
+    return new, changed, unchanged, gone
+
+
 def _sync_entities(driver: Any, w: _Writer, entities: list[NodeRow]) -> None:
     s = w.summary
     have = _existing(driver, w.database, "MATCH (n:Entity) RETURN n.iri, n.kg_hash")
+    added, altered, unchanged, stale = _diff(entities, have, node_hash)
+    s.nodes_unchanged += unchanged
     new: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     changed: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-    wanted = set()
-    for row in entities:
-        wanted.add(row.iri)
-        props = {**row.props, "kg_hash": row.hash or node_hash(row)}
-        old = have.get(row.iri, False)
-        if old is False:
-            new[row.labels].append(props)
-        elif old != props["kg_hash"]:
-            changed[row.labels].append(props)
-        else:
-            s.nodes_unchanged += 1
-    stale = [iri for iri, h in have.items() if iri not in wanted and h is not None]
+    for rows, into in ((added, new), (altered, changed)):
+        for row, h in rows:
+            into[row.labels].append({**row.props, "kg_hash": h})
     if stale:
         w.run("delete entities", "UNWIND $rows AS i MATCH (n:Entity {iri: i}) DETACH DELETE n", stale, 5000)
         s.nodes_deleted += len(stale)
@@ -214,20 +231,10 @@ def _sync_relations(driver: Any, w: _Writer, relations: list[RelRow]) -> None:
         by_type[names.rel_type(row.type)].append(row)
     for t in names.entity_rel_types():
         have = _existing(driver, w.database, f"MATCH ()-[r:{t}]->() RETURN r.iri, r.kg_hash")
-        new: list[dict] = []
-        stale: list[str] = []
-        wanted = set()
-        for row in by_type.get(t, ()):
-            wanted.add(row.iri)
-            h = row.hash or rel_hash(row)
-            old = have.get(row.iri, False)
-            if old == h:
-                s.rels_unchanged += 1
-                continue
-            if old is not False:
-                stale.append(row.iri)  # changed: delete, then create again
-            new.append({"s": row.start, "o": row.end, "p": {**row.props, "kg_hash": h}})
-        stale += [iri for iri, h in have.items() if iri not in wanted and h is not None]
+        added, altered, unchanged, gone = _diff(by_type.get(t, ()), have, rel_hash)
+        s.rels_unchanged += unchanged
+        stale = [row.iri for row, _ in altered] + gone  # changed: delete, then create again
+        new = [{"s": row.start, "o": row.end, "p": {**row.props, "kg_hash": h}} for row, h in added + altered]
         if stale:
             w.run(f"delete {t}", f"UNWIND $rows AS i MATCH ()-[r:{t} {{iri: i}}]->() DELETE r", stale)
             s.rels_deleted += len(stale)
@@ -243,25 +250,16 @@ def _sync_relations(driver: Any, w: _Writer, relations: list[RelRow]) -> None:
 def _sync_sources(driver: Any, w: _Writer, sources: list[NodeRow]) -> None:
     s = w.summary
     have = _existing(driver, w.database, "MATCH (n:Source) RETURN n.iri, n.kg_hash")
+    added, altered, unchanged, gone = _diff(sources, have, node_hash)
+    stale = [row.iri for row, _ in altered]  # changed: delete, then create again with its mentions
+    s.nodes_unchanged += unchanged
+    s.nodes_created += len(added)
+    s.nodes_updated += len(altered)
+    s.nodes_deleted += len(gone)
     new: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-    stale: list[str] = []
-    wanted = set()
-    for row in sources:
-        wanted.add(row.iri)
-        h = row.hash or node_hash(row)
-        old = have.get(row.iri, False)
-        if old == h:
-            s.nodes_unchanged += 1
-            continue
-        if old is not False:
-            stale.append(row.iri)  # changed: delete, then create again with its mentions
-            s.nodes_updated += 1
-        else:
-            s.nodes_created += 1
+    for row, h in added + altered:
         new[row.labels].append({"p": {**row.props, "kg_hash": h}, "m": row.mentions})
         s.mentions_created += len(row.mentions)
-    gone = [iri for iri, h in have.items() if iri not in wanted and h is not None]
-    s.nodes_deleted += len(gone)
     if stale or gone:
         q = "UNWIND $rows AS i MATCH (n:Source {iri: i}) DETACH DELETE n"
         w.run("delete sources", q, stale + gone, 5000)
@@ -274,6 +272,10 @@ def _sync_sources(driver: Any, w: _Writer, sources: list[NodeRow]) -> None:
         w.run("create sources", q, rows, max(1, w.batch_size // 10))
 
 
+FROM_IMPORT_SET = "rows read from the store's import set (neo4j-import/)"
+FROM_RDF = "rows read from the RDF graph (no fresh import set: rebuild)"
+
+
 def read_rows(store_path: str | Path) -> tuple[GraphRows, str]:
     """The store's rows: from its import set when fresh, else by scanning the RDF (old stores)."""
     from kg.neo4j.snapshot import read_snapshot
@@ -282,8 +284,8 @@ def read_rows(store_path: str | Path) -> tuple[GraphRows, str]:
     with Store(store_path, create=False) as store:
         rows = read_snapshot(store_path, store.triple_count())
         if rows is not None:
-            return rows, "rows read from the store's import set (neo4j-import/)"
-        return read_graph(store.rdf), "rows read from the RDF graph (no fresh import set: rebuild)"
+            return rows, FROM_IMPORT_SET
+        return read_graph(store.rdf), FROM_RDF
 
 
 def load_store(

@@ -240,12 +240,6 @@ def read_header(store_path: str | Path) -> dict[str, Any] | None:
     return head
 
 
-def is_fresh(store_path: str | Path, triples: int) -> bool:
-    """True when the import set exists, is readable and was made from ``triples`` triples."""
-    head = read_header(store_path)
-    return head is not None and head.get("triples") == triples
-
-
 @dataclass
 class ImportSet:
     """An import set on disk: what ``neo4j-admin import`` is given, and what to set afterwards."""
@@ -276,9 +270,14 @@ class ImportSet:
                 yield kind, group, iri, props, h
 
 
-def import_set(store_path: str | Path) -> ImportSet | None:
+def fresh_import_set(store_path: str | Path, triples: int) -> ImportSet | None:
+    """The store's import set when it is readable and was made from ``triples`` triples, else None.
+
+    Its folder is absolute: neo4j-admin runs in the server's folder, not here."""
     head = read_header(store_path)
-    return None if head is None else ImportSet(snapshot_path(store_path).absolute(), head)
+    if head is None or head.get("triples") != triples:
+        return None
+    return ImportSet(snapshot_path(store_path).absolute(), head)
 
 
 def _rows_of(path: Path, columns: list[list[str]], fixed: int) -> Iterator[tuple[list[str], dict[str, Any]]]:
@@ -291,11 +290,12 @@ def _rows_of(path: Path, columns: list[list[str]], fixed: int) -> Iterator[tuple
             yield rec[:fixed], {k: c(v) for (k, c), v in zip(convert, rec[fixed:], strict=True)}
 
 
-def read_import_set(folder: Path, head: dict[str, Any]) -> GraphRows:
-    """The rows of an import set (``read_import_set(f, write_import_set(rows, f))`` gives ``rows``
-    back, but for the order of the relationships)."""
+def read_import_set(files: ImportSet) -> GraphRows:
+    """The rows of an import set (reading back what :func:`write_import_set` wrote gives its
+    ``rows``, but for the order of the relationships)."""
+    folder, head = files.folder, files.header
     patched: dict[tuple[str, str], dict[str, Any]] = {}
-    for kind, _, iri, props, _h in ImportSet(folder, head).patches():
+    for kind, _, iri, props, _h in files.patches():
         patched[(kind, iri)] = props
     n_nodes = head["entities"] + head["sources"]
     nodes: list[NodeRow | None] = [None] * n_nodes
@@ -324,11 +324,10 @@ def read_import_set(folder: Path, head: dict[str, Any]) -> GraphRows:
 
 def read_snapshot(store_path: str | Path, triples: int) -> GraphRows | None:
     """The rows of a fresh import set, or None (missing, stale, other version)."""
-    head = read_header(store_path)
-    if head is None or head.get("triples") != triples:
+    files = fresh_import_set(store_path, triples)
+    if files is None:
         return None
     try:
-        return read_import_set(snapshot_path(store_path), head)
+        return read_import_set(files)
     except (OSError, ValueError, KeyError, IndexError, TypeError, csv.Error) as e:
-        where = snapshot_path(store_path)
-        raise Neo4jError(f"the import set {where} is damaged ({e}); run `kg build` again") from e
+        raise Neo4jError(f"the import set {files.folder} is damaged ({e}); run `kg build` again") from e

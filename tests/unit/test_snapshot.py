@@ -86,7 +86,7 @@ def test_import_set_round_trip_keeps_awkward_values(tmp_path: Path):
     assert head["multiline"] is True  # the importer must be told
     assert (head["relations"], head["dangling"], head["mentions"]) == (2, 1, 2)
     assert head["patches"] == 4  # e:b (empty name, "" in a list), e:c (U+001F), d:1 (datetime), r:2
-    back = snapshot.read_import_set(tmp_path / "set", head)
+    back = snapshot.read_import_set(snapshot.ImportSet(tmp_path / "set", head))
     assert back.entities == ents and back.sources == [src] and back.skipped == ["x:1"]
     assert sorted(back.relations, key=lambda r: r.iri) == rels[:2]
     assert all(r.hash == node_hash(r) for r in [*back.entities, *back.sources])

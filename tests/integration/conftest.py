@@ -9,6 +9,7 @@ loopback address (127.0.0.1, localhost) unless ``KG_NEO4J_TEST_ANY_HOST=1``.
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -41,6 +42,30 @@ def driver(neo4j_settings):
     d = open_driver(neo4j_settings)
     yield d
     d.close()
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on, for a server of a test's own."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def graph_dump(driver) -> set[tuple]:
+    """Every node and relationship with labels/type, endpoints and all properties (no duplicates)."""
+    with driver.session() as s:
+        nodes = {
+            ("n", tuple(sorted(r[0])), repr(sorted(r[1].items())))
+            for r in s.run("MATCH (n) RETURN labels(n), properties(n)")
+        }
+        rels = {
+            ("r", r[0], r[1], r[2], repr(sorted(r[3].items())))
+            for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")
+        }
+        n = s.run("MATCH (n) RETURN count(n)").single()[0]
+        m = s.run("MATCH ()-[x]->() RETURN count(x)").single()[0]
+    assert (len(nodes), len(rels)) == (n, m), "duplicates"
+    return nodes | rels
 
 
 def wipe(driver, database=None) -> None:

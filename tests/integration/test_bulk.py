@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
+from conftest import free_port, graph_dump
 from small_store import make_store
 
 from kg.errors import Neo4jError
@@ -17,12 +17,6 @@ from kg.neo4j.connection import Settings, open_driver
 pytestmark = pytest.mark.neo4j
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory):
     """A server of our own: the bulk load stops and restarts it."""
@@ -30,28 +24,18 @@ def own_server(tmp_path_factory):
         if os.environ.get("KG_REQUIRE_NEO4J") == "1":
             pytest.fail("java and the Neo4j jars are needed")
         pytest.skip("java and the Neo4j jars are needed")
-    home, port = tmp_path_factory.mktemp("bulk") / "neo4j", _free_port()
+    home, port = tmp_path_factory.mktemp("bulk") / "neo4j", free_port()
     server.start(home, port)
     yield home, Settings(uri=f"bolt://127.0.0.1:{port}")
     server.stop(home)
 
 
 def dump(settings) -> set[tuple]:
-    """Every loaded node and relationship with labels/type, endpoints and all properties."""
     d = open_driver(settings)
     try:
-        with d.session() as s:
-            nodes = {
-                ("n", tuple(sorted(r[0])), repr(sorted(r[1].items())))
-                for r in s.run("MATCH (n) RETURN labels(n), properties(n)")
-            }
-            rels = {
-                ("r", r[0], r[1], r[2], repr(sorted(r[3].items())))
-                for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")
-            }
+        return graph_dump(d)
     finally:
         d.close()
-    return nodes | rels
 
 
 def wipe(settings) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import graph_dump as dump
 from conftest import wipe
 from small_store import make_store
 
@@ -10,23 +11,6 @@ from kg.neo4j import loader
 from kg.neo4j.fastload import fast_load_rows, is_empty
 
 pytestmark = pytest.mark.neo4j
-
-
-def dump(driver) -> set[tuple]:
-    """Every node and relationship with labels/type, endpoints and all properties."""
-    with driver.session() as s:
-        nodes = {
-            ("n", tuple(sorted(r[0])), repr(sorted(r[1].items())))
-            for r in s.run("MATCH (n) RETURN labels(n), properties(n)")
-        }
-        rels = {
-            ("r", r[0], r[1], r[2], repr(sorted(r[3].items())))
-            for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")
-        }
-        n = s.run("MATCH (n) RETURN count(n)").single()[0]
-        m = s.run("MATCH ()-[x]->() RETURN count(x)").single()[0]
-    assert (len(nodes), len(rels)) == (n, m), "duplicates"
-    return nodes | rels
 
 
 def constraints(driver) -> set[str]:

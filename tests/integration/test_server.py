@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 
 import pytest
+from conftest import free_port
 
 from kg.neo4j import server
 from kg.neo4j.connection import Settings, answers
@@ -14,18 +14,12 @@ from kg.neo4j.connection import Settings, answers
 pytestmark = pytest.mark.neo4j
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_start_status_stop(tmp_path):
     if not shutil.which("java") or not (server.jars_ready() or shutil.which("mvn")):
         if os.environ.get("KG_REQUIRE_NEO4J") == "1":
             pytest.fail("java and the Neo4j jars (or mvn) are needed")
         pytest.skip("java and the Neo4j jars (or mvn) are needed")
-    home, port = tmp_path / "neo4j", _free_port()
+    home, port = tmp_path / "neo4j", free_port()
     assert not server.status(home).running
     try:
         st = server.start(home, port)

@@ -149,8 +149,28 @@ _UNIT_TITLES = frozenset({"Kepala", "Kabid", "Ketua", "Sekretaris", "Wakil"})
 _ORG_TYPES = frozenset({"GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company"})
 
 
+class Analysis:
+    """What the rules read in one document: the extraction and the sentences behind it
+    (tokens, dictionary matches, mentions with their entity keys), for learned components."""
+
+    __slots__ = ("ex", "sents", "reg", "ids", "lang", "entities")
+
+    def __init__(self, ex: Extraction, sents: list[Sent], reg: Registry, ids: dict[str, str], lang: str):
+        self.ex, self.sents, self.reg, self.ids, self.lang = ex, sents, reg, ids, lang
+        self.entities = list(ex.entities)  # all the rules' entities (before unlinked places go)
+
+    def entity_id(self, m: Mention) -> str | None:
+        """The extraction's entity id of a registered mention (after in-document merges)."""
+        return self.ids.get(self.reg.resolve(m.ent) or "")
+
+
 def extract(doc: Document) -> Extraction:
     """Entities and relations stated in one article (deterministic, offline)."""
+    return analyse(doc).ex
+
+
+def analyse(doc: Document) -> Analysis:
+    """:func:`extract`, keeping the sentences and mentions the rules worked on."""
     text = doc.text
     if text.lstrip().startswith(("url:", "title:")) and "\n---" in text:
         meta, text = parse_header(text)
@@ -224,9 +244,10 @@ def extract(doc: Document) -> Extraction:
     reg.coreference()
     ids = reg.write(ex)
     relations.add_relations(ex, reg, ids, sents, lang)
+    an = Analysis(ex, sents, reg, ids, lang)
     _prune_places(ex)
     doc.lang = doc.lang or lang
-    return ex
+    return an
 
 
 def _prune_places(ex: Extraction) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.extract import extract
+from ingest.extract import extract_rules as extract
 from ingest.extract.text import clean_body, split_sentences
 from kg.claims import Document
 

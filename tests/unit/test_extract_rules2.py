@@ -1,6 +1,6 @@
 """Rule families of the second extractor round, on sentences written for these tests."""
 
-from ingest.extract import extract
+from ingest.extract import extract_rules as extract
 from ingest.extract.implied import regional_body
 from kg.claims import Document
 

@@ -1,6 +1,6 @@
 """Rule families of the third extractor round, on sentences written for these tests."""
 
-from ingest.extract import extract
+from ingest.extract import extract_rules as extract
 from ingest.extract.lexicon import load, trigger_regex, triggers_in
 from kg.claims import Document
 

@@ -1,6 +1,6 @@
 """Rule families of the fourth extractor round, on sentences written for these tests."""
 
-from ingest.extract import extract
+from ingest.extract import extract_rules as extract
 from ingest.extract.anaphora import anaphor_type
 from kg.claims import Document
 

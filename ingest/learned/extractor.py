@@ -46,12 +46,11 @@ RELATION_TYPES = (
 )
 _RANK = {"Person": 0, "GovernmentBody": 1, "IntergovernmentalOrganization": 1, "NonProfit": 1, "Company": 1}
 _RANK |= {"Program": 2, "Commitment": 3, "Place": 4}
-MAX_PAIR_ENTITIES = 16
-KEEP_RULE_SPANS = True  # entities per sentence that pair up (longer lists: the first ones)
+MAX_PAIR_ENTITIES = 16  # entities per sentence that pair up (longer lists: the first ones)
+KEEP_RULE_SPANS = True
 
 
-def compatible(rel: str, ta: str, tb: str) -> bool:
-    """Whether relation ``rel`` may join types ``ta`` -> ``tb`` (the guide's table)."""
+def _allowed(ta: str, tb: str) -> dict[str, bool]:
     org_a, org_b = ta in ORG, tb in ORG
     return {
         "partnersWith": org_a and org_b,
@@ -62,9 +61,25 @@ def compatible(rel: str, ta: str, tb: str) -> bool:
         "subOrganizationOf": org_a and org_b,
         "memberOf": (org_a or ta == "Place") and org_b,
         "locatedIn": (org_a or ta == "Program") and tb == "Place",
-    }.get(rel, False)
+    }
 
 
+_TYPES = (*ORG, "Person", "Program", "Commitment", "Place")
+_COMPATIBLE = frozenset(
+    (r, ta, tb) for ta in _TYPES for tb in _TYPES for r, ok in _allowed(ta, tb).items() if ok
+)
+
+
+def compatible(rel: str, ta: str, tb: str) -> bool:
+    """Whether relation ``rel`` may join types ``ta`` -> ``tb`` (the guide's table).
+
+    >>> compatible("holdsPosition", "Person", "NonProfit"), compatible("holdsPosition", "NonProfit", "Person")
+    (True, False)
+    """
+    return (rel, ta, tb) in _COMPATIBLE
+
+
+@lru_cache(maxsize=256)
 def pair_types_allowed(ta: str, tb: str) -> tuple[str, ...]:
     """Relation types possible between two entities in either direction."""
     return tuple(r for r in RELATION_TYPES if compatible(r, ta, tb) or compatible(r, tb, ta))
@@ -250,9 +265,10 @@ def pair_candidates(rd: Reading) -> dict[tuple[str, str], set[str]]:
     ents = rd.ents
     live = _live(ents)
     first = {k: e.first for k, e in live.items()}
+    types = {k: e.type for k, e in live.items()}
 
     def canon(x: str, y: str) -> tuple[str, str]:
-        kx, ky = (_RANK.get(live[x].type, 5), first[x]), (_RANK.get(live[y].type, 5), first[y])
+        kx, ky = (_RANK.get(types[x], 5), first[x]), (_RANK.get(types[y], 5), first[y])
         return (x, y) if kx <= ky else (y, x)
 
     feats: dict[tuple[str, str], set[str]] = {}
@@ -265,11 +281,11 @@ def pair_candidates(rd: Reading) -> dict[tuple[str, str], set[str]]:
         for i, j, k, t in sorted(norm):
             by_ent.setdefault(k, []).append((i, j, t))
         keys = list(by_ent)[:MAX_PAIR_ENTITIES]
-        others_all = [(i, j, live[k].type) for i, j, k, _ in norm]
+        others_all = [(i, j, types[k]) for i, j, k, _ in norm]
         for x in range(len(keys)):
             for y in range(x + 1, len(keys)):
                 a, b = canon(keys[x], keys[y])
-                if not pair_types_allowed(live[a].type, live[b].type):
+                if not pair_types_allowed(types[a], types[b]):
                     continue
                 ma, mb = min(
                     ((p, q) for p in by_ent[a] for q in by_ent[b]),
@@ -295,7 +311,7 @@ def pair_candidates(rd: Reading) -> dict[tuple[str, str], set[str]]:
         f.add(f"rule={r.type}")
         f.add(f"rulec={r.type}:{round(r.confidence, 1)}")
     for (a, b), f in feats.items():
-        ta, tb = live[a].type, live[b].type
+        ta, tb = types[a], types[b]
         f.update({f"ta={ta}", f"tb={tb}", f"tp={ta}|{tb}", "bias"})
         f.add("nsent=" + str(min(nsent[(a, b)], 3)))
         if live[a].implied:
@@ -330,7 +346,13 @@ class Models:
 
     @property
     def threshold(self) -> float:
+        """Probability from which a relation the rules did not make is accepted."""
         return float(self.manifest.get("threshold", 0.5))
+
+    @property
+    def keep_threshold(self) -> float:
+        """Probability from which a relation the rules made is kept."""
+        return float(self.manifest.get("keep_threshold", self.threshold))
 
 
 @lru_cache(maxsize=4)
@@ -362,7 +384,8 @@ def decide(rd: Reading, models: Models) -> list[tuple[str, str, str, float]]:
                 pab = 0.0
             if not compatible(rel, tb, ta):
                 pba = 0.0
-            if pab + pba >= models.threshold:
+            ruled = f"rule={rel}" in f
+            if pab + pba >= (models.keep_threshold if ruled else models.threshold):
                 src, dst = (a, b) if pab >= pba else (b, a)
                 out.append((rel, src, dst, pab + pba))
     return out

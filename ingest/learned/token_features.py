@@ -76,19 +76,25 @@ def _gaz_type(kind: str, ref: str) -> str:
     return kind
 
 
-def _token_base(t: Token) -> list[str]:
-    w = t.low
-    f = [f"w={w}", f"sh={_shape(t.text)}"]
+_CONTEXT = ("head", "tail", "poshead", "honor", "placepre", "unit")
+
+
+@lru_cache(maxsize=65536)
+def _word_features(text: str, cap: bool, is_word: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Features of a token's own form, and the part of them its neighbours see."""
+    w = text.lower()
+    f = [f"w={w}", f"sh={_shape(text)}"]
     if len(w) > 3:
         f += [f"p3={w[:3]}", f"s3={w[-3:]}"]
-    if t.cap:
+    if cap:
         f.append("cap")
-    if t.upper:
+    if text.isupper() and len(text) >= 2:
         f.append("upper")
-    if not t.is_word:
+    if not is_word:
         f.append("punct")
-    f.extend(_word_lexicon().get(w, ()))
-    return f
+    lex = _word_lexicon().get(w, ())
+    f.extend(lex)
+    return tuple(f), tuple(x for x in lex if x.startswith(_CONTEXT))
 
 
 def sentence_features(
@@ -97,7 +103,8 @@ def sentence_features(
     """One feature list per token. ``matches`` are gazetteer matches (``i``, ``j``, ``key``),
     ``mentions`` and ``titles`` the rules' mentions (``i``, ``j``, ``type``)."""
     n = len(toks)
-    base = [_token_base(t) for t in toks]
+    wf = [_word_features(t.text, t.cap, t.is_word) for t in toks]
+    base = [b for b, _ in wf]
     extra: list[list[str]] = [[] for _ in range(n)]
     rule = ["O"] * n
     for m in matches:
@@ -127,11 +134,7 @@ def sentence_features(
                 f.append(f"{d:+d}:w={t.low}")
                 if abs(d) == 1:
                     f.append(f"{d:+d}:rule={rule[q]}")
-                    f.extend(
-                        f"{d:+d}:{x}"
-                        for x in base[q]
-                        if x.startswith(("head", "tail", "poshead", "honor", "placepre", "unit"))
-                    )
+                    f.extend(f"{d:+d}:{x}" for x in wf[q][1])
                     if t.cap:
                         f.append(f"{d:+d}:cap")
             elif abs(d) == 1:

@@ -47,7 +47,8 @@ def _is_rule_feature(x: str) -> bool:
     return x.startswith(("rule=", "src=", "-1:rule=", "+1:rule=")) or x == "title"
 
 
-THRESHOLD = 0.35
+THRESHOLD = 0.5
+KEEP_THRESHOLD = 0.15
 
 
 @dataclass
@@ -136,6 +137,7 @@ def train(
     inner_folds: int = 3,
     progress: Callable[[str], None] | None = None,
     threshold: float = THRESHOLD,
+    keep_threshold: float = KEEP_THRESHOLD,
 ) -> dict:
     """Train the tagger and the relation classifiers on ``docs``; writes ``out_dir``."""
     out = Path(out_dir)
@@ -174,6 +176,7 @@ def train(
     manifest = {
         "feature_version": FEATURE_VERSION,
         "threshold": threshold,
+        "keep_threshold": keep_threshold,
         "inner_folds": inner_folds,
         "tagger_params": crf.TAGGER_PARAMS,
         "classifier_params": crf.CLASSIFIER_PARAMS,
@@ -217,6 +220,7 @@ def cross_validate(
     progress: Callable[[str], None] | None = None,
     inner_folds: int = 3,
     threshold: float = THRESHOLD,
+    keep_threshold: float = KEEP_THRESHOLD,
 ):
     """Document-level k-fold cross-validation: each fold is read by models trained on the
     other folds only. Returns the :class:`kg.evaluate.Evaluation` of all held-out
@@ -233,7 +237,13 @@ def cross_validate(
         for n, test in enumerate(parts):
             say(f"fold {n + 1}/{k}: training on {len(docs) - len(test)} documents, testing on {len(test)}")
             mdir = tmp / f"model-{n}"
-            train([d for d in docs if d.stem not in test], mdir, inner_folds=inner_folds, threshold=threshold)
+            train(
+                [d for d in docs if d.stem not in test],
+                mdir,
+                inner_folds=inner_folds,
+                threshold=threshold,
+                keep_threshold=keep_threshold,
+            )
             predict([d for d in docs if d.stem in test], Models.load(mdir), pred)
         return evaluate(gold_dir, pred), parts
     finally:

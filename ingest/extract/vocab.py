@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ingest.extract import gazetteer
-from ingest.extract.lexicon import load, split_line
+from ingest.extract.lexicon import fold, load, split_line
 
 CONNECTORS = frozenset({"dan", "and", "of", "for", "the", "&", "on", "to", "in"})
 LIST_BREAKERS = frozenset({"dan", "and", "serta", "hingga", "atau", "or", "&", ","})
@@ -106,8 +106,13 @@ def speech_words() -> frozenset[str]:
 def institutional() -> frozenset[str]:
     """Capitalised words of body names, titles and places: never part of a person's name."""
     words: set[str] = set(load("titles.yaml")["function_words"])
+    generated = gazetteer.generated_forms()
     for e in gazetteer.entries():
+        if e.kind == "district":  # thousands of kecamatan: their words are often given names
+            continue
         for form in [*e.forms, *e.titles]:
+            if " " in form.strip() and fold(form) in generated:  # "San" (San Marino): a given name too
+                continue
             words.update(w for w in form.replace(",", " ").split() if w[:1].isupper())
     for heads in (org_prefix(), position_heads()):
         for t in heads:

@@ -420,11 +420,8 @@ def write(rd: Reading, rels: list[tuple[str, str, str, float]]) -> Extraction:
     ex = Extraction(doc=an.ex.doc, extractor="learned")
     live = _live(rd.ents)
     texts = {st.s.index: st.text for st in an.sents}
-    linked = {k for _, a, b, _ in rels for k in (a, b)}
     ids: dict[str, str] = {}
     for k, typ, name, aliases, kw, conf in named_entities(rd):
-        if typ == "Place" and k not in linked:
-            continue  # places count only when a relation links them
         ev = [Evidence(texts[s]) for s in sorted(live[k].sents)[:5]]
         ids[k] = ex.add_entity(typ, name, aliases=aliases, confidence=conf, evidence=ev, **kw)
     rule_rel = {}

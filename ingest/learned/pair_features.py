@@ -1,7 +1,8 @@
 """Features of a candidate pair of entities, from the sentences that mention both.
 
 For each sentence: the type pair, order, distance, the words and trigger lists between the
-two mentions (``ingest/lexicons/triggers.yaml``), the words around them, whether the pair
+two mentions (``ingest/lexicons/triggers.yaml``), the words around them and their lexicon
+classes (post titles, honorifics, organization heads: ``ingest/lexicons/``), whether the pair
 stands in a list, an apposition or parentheses, and how many other bodies come between.
 Features of all the sentences of the pair are pooled (a set); the rules' own relations
 between the two entities are added by the caller.
@@ -22,6 +23,16 @@ _COORD = frozenset({",", "dan", "and", "serta", "&", "atau", "or"})
 _LINKS = frozenset(
     {"of", "dari", "pada", "di", "in", "at", "for", "untuk", "kepada", "to", "from", "oleh", "by"}
 )
+
+
+_CLASSES = ("poshead", "honor", "role_en", "head=", "unit", "placepre")
+
+
+def _classes(word: str) -> tuple[str, ...]:
+    """The lexicon classes of a word that tell relations apart (a post title, an honorific...)."""
+    from ingest.learned.token_features import _word_lexicon
+
+    return tuple(c for c in _word_lexicon().get(word.rstrip("."), ()) if c.startswith(_CLASSES))
 
 
 def _bucket(n: int) -> str:
@@ -49,6 +60,7 @@ def sentence_pair_features(
     words = [t.low for t in between]
     if dist <= 10:
         f.update("bw=" + w for w in words if w not in _COORD)
+        f.update("bwc=" + c for w in words for c in _classes(w))
     if dist <= 3:
         f.add("bseq=" + "_".join(words))
     if words and all(w in _COORD for w in words):
@@ -72,9 +84,15 @@ def sentence_pair_features(
     f.update("strig=" + k for k in triggers_in(text))
     for d in (1, 2):
         if first[0] - d >= 0:
-            f.add(f"L{d}={toks[first[0] - d].low}")
+            w = toks[first[0] - d].low
+            f.add(f"L{d}={w}")
+            f.update(f"L{d}c={c}" for c in _classes(w))
         if second[1] + d - 1 < len(toks):
-            f.add(f"R{d}={toks[second[1] + d - 1].low}")
+            w = toks[second[1] + d - 1].low
+            f.add(f"R{d}={w}")
+            f.update(f"R{d}c={c}" for c in _classes(w))
+    if second[0] - 1 > first[1] and second[0] - 1 >= 0:  # the word just before the second mention
+        f.update("B1c=" + c for c in _classes(toks[second[0] - 1].low))
     inside = [o for o in others if lo <= o[0] and o[1] <= hi]
     f.add("nbetween=" + _bucket(len(inside))[:2])
     f.update("between_type=" + o[2] for o in inside)

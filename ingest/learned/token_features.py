@@ -97,14 +97,25 @@ def _word_features(text: str, cap: bool, is_word: bool) -> tuple[tuple[str, ...]
     return tuple(f), tuple(x for x in lex if x.startswith(_CONTEXT))
 
 
+@lru_cache(maxsize=131072)
+def _neighbour(text: str, low: str, cap: bool, is_word: bool, d: int) -> tuple[str, ...]:
+    """What the token ``d`` places away sees of this one: its word, and at distance one its
+    lexicon classes and capital."""
+    f = [f"{d:+d}:w={low}"]
+    if abs(d) == 1:
+        f.extend(f"{d:+d}:{x}" for x in _word_features(text, cap, is_word)[1])
+        if cap:
+            f.append(f"{d:+d}:cap")
+    return tuple(f)
+
+
 def sentence_features(
     toks: list[Token], matches: list, mentions: list, titles: list | None = None
 ) -> list[list[str]]:
     """One feature list per token. ``matches`` are gazetteer matches (``i``, ``j``, ``key``),
     ``mentions`` and ``titles`` the rules' mentions (``i``, ``j``, ``type``)."""
     n = len(toks)
-    wf = [_word_features(t.text, t.cap, t.is_word) for t in toks]
-    base = [b for b, _ in wf]
+    base = [_word_features(t.text, t.cap, t.is_word)[0] for t in toks]
     extra: list[list[str]] = [[] for _ in range(n)]
     rule = ["O"] * n
     for m in matches:
@@ -131,12 +142,9 @@ def sentence_features(
             q = k + d
             if 0 <= q < n:
                 t = toks[q]
-                f.append(f"{d:+d}:w={t.low}")
+                f.extend(_neighbour(t.text, t.low, t.cap, t.is_word, d))
                 if abs(d) == 1:
                     f.append(f"{d:+d}:rule={rule[q]}")
-                    f.extend(f"{d:+d}:{x}" for x in wf[q][1])
-                    if t.cap:
-                        f.append(f"{d:+d}:cap")
             elif abs(d) == 1:
                 f.append(f"{d:+d}:none")
         if k > 0:

@@ -16,6 +16,8 @@ between the two entities are added by the caller.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ingest.extract.lexicon import triggers_in
 from ingest.extract.tokens import Token
 
@@ -28,6 +30,7 @@ _LINKS = frozenset(
 _CLASSES = ("poshead", "honor", "role_en", "head=", "unit", "placepre")
 
 
+@lru_cache(maxsize=65536)
 def _classes(word: str) -> tuple[str, ...]:
     """The lexicon classes of a word that tell relations apart (a post title, an honorific...)."""
     from ingest.learned.token_features import _word_lexicon

@@ -83,7 +83,9 @@ def test_generated_words_do_not_block_person_names():
 def test_generator_reproduces_the_committed_file(tmp_path):
     committed = (LEXICON_DIR / "places_generated.yaml").read_bytes()
     try:
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_places.py")], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "gen_places.py")], check=True, capture_output=True
+        )
         assert (LEXICON_DIR / "places_generated.yaml").read_bytes() == committed
     finally:
         (LEXICON_DIR / "places_generated.yaml").write_bytes(committed)

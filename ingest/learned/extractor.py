@@ -115,10 +115,42 @@ def _group(t: str) -> str:
     return "org" if t in ORG else t
 
 
+@lru_cache(maxsize=1)
+def _honorific_sequences() -> tuple[tuple[str, ...], ...]:
+    """Honorifics and degrees as token sequences ("H.E." -> h . e .), longest first."""
+    from ingest.extract import vocab
+    from ingest.extract.tokens import tokenize
+
+    seqs = {tuple(t.low for t in tokenize(w)) for w in vocab.honorifics() | vocab.degrees()}
+    seqs |= {s + (".",) for s in seqs if s and s[-1] != "."}
+    return tuple(sorted((s for s in seqs if s), key=len, reverse=True))
+
+
 def _clean_person(toks, i: int, j: int) -> tuple[int, int]:
+    """A person span without the honorifics and degrees before it; empty when nothing else is
+    left, or when it holds only post titles ("Presiden")."""
     lex = _word_lexicon()
-    while i < j - 1 and ("honor" in lex.get(toks[i].low.rstrip("."), ()) or toks[i].text == "."):
-        i += 1
+    seqs = _honorific_sequences()
+    moved = True
+    while moved and i < j:
+        moved = False
+        for sq in seqs:
+            n = len(sq)
+            if n > 1 and i + n <= j and tuple(t.low for t in toks[i : i + n]) == sq:
+                i, moved = i + n, True
+                break
+        if not moved and (toks[i].text in (".", ",") or "honor" in lex.get(toks[i].low.rstrip("."), ())):
+            i, moved = i + 1, True
+    words = [t for t in toks[i:j] if t.is_word]
+    from ingest.extract import vocab
+
+    chunks = "".join(t.text for t in toks[i:j]).replace(".", "").split(",")
+    if all(c.upper() in vocab.degrees() for c in chunks):  # "Sp.A., MPH": degrees alone
+        return i, i
+    if not words or all(
+        lex.get(t.low.rstrip("."), ()) and set(lex[t.low.rstrip(".")]) & {"poshead", "honor"} for t in words
+    ):
+        return i, i
     return i, j
 
 
@@ -153,6 +185,8 @@ def read_entities(an: Analysis, tagger: crf.Tagger) -> Reading:
         for i, j, typ in spans_of(tagger.tag(feats)):
             if typ == "Person":
                 i, j = _clean_person(st.toks, i, j)
+                if j <= i:
+                    continue
             surface = st.text[st.toks[i].start : st.toks[j - 1].end]
             eid = rule_spans.get((i, j))
             if eid is None:  # a rule mention of the same kind inside the span

@@ -191,3 +191,23 @@ def test_shipped_model_is_reproducible_from_the_dev_corpus(tmp_path):
     assert man["documents"] == shipped["documents"]
     for p in sorted(MODEL_DIR.glob("*.crfsuite")):
         assert (tmp_path / "m" / p.name).read_bytes() == p.read_bytes(), p.name
+
+
+@pytest.mark.parametrize(
+    ("span", "kept"),
+    [
+        ("H.E. Dr. San San Aye", "San San Aye"),  # a two-token honorific before another
+        ("Dr. Maria Endang", "Maria Endang"),
+        ("Hj. Misnah", "Misnah"),
+        ("Presiden", ""),  # a post title alone is nobody
+        ("Sp.A., MPH", ""),  # degrees alone
+        ("Budi Santoso", "Budi Santoso"),
+    ],
+)
+def test_person_spans_lose_honorifics_and_titles(span, kept):
+    from ingest.extract.tokens import tokenize
+    from ingest.learned.extractor import _clean_person
+
+    toks = tokenize(span)
+    i, j = _clean_person(toks, 0, len(toks))
+    assert (span[toks[i].start : toks[j - 1].end] if j > i else "") == kept

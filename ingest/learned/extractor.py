@@ -182,7 +182,7 @@ def read_entities(an: Analysis, tagger: crf.Tagger) -> Reading:
                 rule_spans[(m.i, m.j)] = eid
         feats = sentence_features(st.toks, st.matches, st.mentions, st.titles)
         sm = mentions.setdefault(s, [])
-        for i, j, typ in spans_of(tagger.tag(feats)):
+        for i, j, typ in _repair_spans(st, spans_of(tagger.tag(feats))):
             if typ == "Person":
                 i, j = _clean_person(st.toks, i, j)
                 if j <= i:
@@ -244,6 +244,34 @@ def read_entities(an: Analysis, tagger: crf.Tagger) -> Reading:
                 mentions.setdefault(st.s.index, []).append((m.i, max(m.j, m.i + 1), "r:" + eid, True))
     _short_person_names(ents)
     return Reading(an, ents, mentions)
+
+
+def _repair_spans(st, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans made whole: a span that opens a bracket without closing it ("Rehabilitasi
+    Sosial (Rehsos") becomes the name and the bracketed span, which then join; a body's span
+    that runs into a person the rules found ("BAZNAS Arifin Purwakananta") stops before it."""
+    toks = st.toks
+    persons = sorted(m.i for m in st.mentions if m.type == "Person" and m.j > m.i)
+    out = []
+    for i, j, typ in spans:
+        if typ != "Person":
+            cut = next((p for p in persons if i < p < j), None)
+            if cut is not None:
+                j = cut
+        texts = [t.text for t in toks[i:j]]
+        if "(" in texts and ")" not in texts[texts.index("(") :]:
+            k = i + texts.index("(")
+            end = j + 1 if j < len(toks) and toks[j].text == ")" else j
+            if k > i:
+                out.append((i, k, typ))
+            if end - 1 > k + 1 or (end - 1 == k + 1 and toks[k + 1].is_word):
+                inner_j = end - 1 if toks[end - 1].text == ")" else end
+                if inner_j > k + 1:
+                    out.append((k + 1, inner_j, typ))
+            continue
+        if j > i:
+            out.append((i, j, typ))
+    return out
 
 
 def _join_parentheses(st, sm: list[tuple[int, int, str, bool]], ents: dict[str, Ent]) -> None:

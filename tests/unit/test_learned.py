@@ -211,3 +211,43 @@ def test_person_spans_lose_honorifics_and_titles(span, kept):
     toks = tokenize(span)
     i, j = _clean_person(toks, 0, len(toks))
     assert (span[toks[i].start : toks[j - 1].end] if j > i else "") == kept
+
+
+def _spans_text(text, spans):
+    from ingest.extract.tokens import tokenize
+
+    toks = tokenize(text)
+    return [(text[toks[i].start : toks[j - 1].end], t) for i, j, t in spans], toks
+
+
+def test_span_opening_a_bracket_becomes_name_and_acronym():
+    from types import SimpleNamespace
+
+    from ingest.extract.tokens import tokenize
+    from ingest.learned.extractor import _repair_spans
+
+    text = "Program Rehabilitasi Sosial (Rehsos) berjalan."
+    toks = tokenize(text)
+    st = SimpleNamespace(toks=toks, mentions=[])
+    paren = [t.text for t in toks].index("(")
+    out = _repair_spans(st, [(0, paren + 2, "Program")])  # "Program Rehabilitasi Sosial (Rehsos"
+    got, _ = _spans_text(text, out)
+    assert got == [("Program Rehabilitasi Sosial", "Program"), ("Rehsos", "Program")]
+
+
+def test_body_span_stops_before_a_person_the_rules_found():
+    from types import SimpleNamespace
+
+    from ingest.extract.tokens import tokenize
+    from ingest.learned.extractor import _repair_spans
+
+    text = "Ketua BAZNAS Arifin Purwakananta mengatakan."
+    toks = tokenize(text)
+    person = SimpleNamespace(i=2, j=4, type="Person")
+    st = SimpleNamespace(toks=toks, mentions=[person])
+    got, _ = _spans_text(text, _repair_spans(st, [(1, 4, "NonProfit"), (2, 4, "Person")]))
+    assert got == [("BAZNAS", "NonProfit"), ("Arifin Purwakananta", "Person")]
+    # a span with no bracket and no person inside is left as it is
+    assert _repair_spans(SimpleNamespace(toks=toks, mentions=[]), [(1, 2, "NonProfit")]) == [
+        (1, 2, "NonProfit")
+    ]

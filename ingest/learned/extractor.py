@@ -31,6 +31,7 @@ from ingest.learned.align import spans_of
 from ingest.learned.pair_features import sentence_pair_features
 from ingest.learned.token_features import _word_lexicon, sentence_features
 from kg.claims import Document, Evidence, Extraction, fold
+from kg.errors import InputError
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
 ORG = frozenset({"GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company"})
@@ -397,8 +398,13 @@ class Models:
         path = Path(path)
         man = path / "manifest.json"
         if not man.is_file():
-            raise FileNotFoundError(f"{path}: no trained model (manifest.json); run `kg train`")
-        manifest = json.loads(man.read_text(encoding="utf-8"))
+            raise InputError(str(path), "no trained model (manifest.json); run `kg train`, or unset KG_MODEL")
+        try:
+            manifest = json.loads(man.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise InputError(str(man), f"unreadable model manifest ({e})") from None
+        if not (path / "tagger.crfsuite").is_file():
+            raise InputError(str(path), "no tagger.crfsuite in the model folder; run `kg train`")
         rels = {}
         for r in RELATION_TYPES:
             p = path / f"rel-{r}.crfsuite"

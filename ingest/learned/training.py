@@ -36,7 +36,7 @@ from ingest.learned.extractor import (
 )
 from ingest.learned.token_features import sentence_features
 from kg.claims import Document
-from kg.errors import InputError
+from kg.errors import InputError, KGError
 from kg.evaluate import match_entities
 
 FEATURE_VERSION = 1
@@ -66,9 +66,14 @@ class GoldDoc:
         return self._an
 
 
-def load_gold(dirs: Iterable[str | Path]) -> list[GoldDoc]:
-    """Every ``<stem>.json`` gold file with its ``<stem>.txt`` article, sorted by stem."""
+def load_gold(dirs: Iterable[str | Path], warn: Callable[[str], None] | None = None) -> list[GoldDoc]:
+    """Every ``<stem>.json`` gold file with its ``<stem>.txt`` article, sorted by stem. A file
+    that cannot be read is named through ``warn`` (stderr by default) and left out."""
+    import sys
+
     from ingest.readers.text import read_text_file
+
+    warn = warn or (lambda m: print(m, file=sys.stderr))
 
     out: dict[str, GoldDoc] = {}
     for d in dirs:
@@ -79,8 +84,14 @@ def load_gold(dirs: Iterable[str | Path]) -> list[GoldDoc]:
             txt = g.with_suffix(".txt")
             if not txt.is_file():
                 continue
-            gold = json.loads(g.read_text(encoding="utf-8"))
-            doc = read_text_file(txt)
+            try:
+                gold = json.loads(g.read_text(encoding="utf-8"))
+                if not isinstance(gold, dict) or not isinstance(gold.get("entities"), list):
+                    raise ValueError("no 'entities' list")
+                doc = read_text_file(txt)
+            except (OSError, ValueError, UnicodeDecodeError, KGError) as e:
+                warn(f"skipped {g}: {e}")
+                continue
             doc.doc_id = g.stem
             raw = txt.read_bytes() + g.read_bytes()
             out.setdefault(g.stem, GoldDoc(g.stem, gold, doc, hashlib.sha256(raw).hexdigest()[:16]))

@@ -13,6 +13,7 @@ from ingest.learned.pair_features import sentence_pair_features
 from ingest.learned.token_features import sentence_features
 from ingest.learned.training import folds, load_gold, train
 from kg.claims import Document
+from kg.errors import InputError
 
 CORPUS = Path(__file__).parents[2].parent / "shared" / "corpus" / "dev"
 
@@ -180,7 +181,7 @@ def test_cv_keeps_test_documents_out_of_training(tmp_path, monkeypatch):
 
 
 def test_missing_model_is_one_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="kg train"):
+    with pytest.raises(InputError, match="kg train"):
         Models.load(tmp_path)
 
 
@@ -251,3 +252,13 @@ def test_body_span_stops_before_a_person_the_rules_found():
     assert _repair_spans(SimpleNamespace(toks=toks, mentions=[]), [(1, 2, "NonProfit")]) == [
         (1, 2, "NonProfit")
     ]
+
+
+def test_unreadable_gold_file_is_named_and_skipped(tmp_path):
+    gold = _write_gold(tmp_path / "gold")
+    (gold / "zz.txt").write_text("url: https://example.org/zz\nlang: id\n---\nTeks.\n", encoding="utf-8")
+    (gold / "zz.json").write_text("{not json", encoding="utf-8")
+    said: list[str] = []
+    docs = load_gold([gold], warn=said.append)
+    assert [d.stem for d in docs] == ["a1", "a2", "a3", "a4"]
+    assert len(said) == 1 and "zz.json" in said[0]

@@ -14,7 +14,9 @@ One file is one :class:`~kg.claims.Document` (``kind="record"``, ``format="iati"
   the reporting organisation, when it does not take part by name, ``runs`` as funder when it
   provides money in the activity and as implementer otherwise;
 - funding transactions -> ``funds`` provider -> receiver (or -> the Program) with ``amount``,
-  ``currency``, ``date``; a transaction without provider-org is the reporting org's (IATI rule);
+  ``currency``, ``date`` (transaction date), ``transactionType`` (commitment, disbursement,
+  incoming funds, incoming commitment) and ``valueDate``; a transaction without provider-org
+  is the reporting org's (IATI rule);
 - the organisations of one activity ``partnersWith`` each other (status active).
 
 Every claim's evidence is ``<file>: iati-activity[<id>]/<element>[<n>]``.
@@ -258,6 +260,8 @@ class _ActivityReader:
                 currency=(value.get("currency") if value is not None else None) or self.currency,
                 date=(date_el.get("iso-date") if date_el is not None else None)
                 or (value.get("value-date") if value is not None else None),
+                transactionType=self.codes.transaction_kinds.get(code or ""),
+                valueDate=value.get("value-date") if value is not None else None,
             )
             providers.add(provider)
         return providers

@@ -17,7 +17,8 @@ One file is one :class:`~kg.claims.Document` (``kind="record"``, ``format="iati"
   ``currency``, ``date`` (transaction date), ``transactionType`` (commitment, disbursement,
   incoming funds, incoming commitment) and ``valueDate``; a transaction without provider-org
   is the reporting org's (IATI rule);
-- the organisations of one activity ``partnersWith`` each other (status active).
+- the organisations of one activity are ``coParticipant`` of each other (not ``partnersWith``:
+  taking part in one activity says nothing of a partnership between, say, two donors).
 
 Every claim's evidence is ``<file>: iati-activity[<id>]/<element>[<n>]``.
 """
@@ -169,9 +170,7 @@ class _ActivityReader:
             b.relation("runs", reporter, prog, self.ev(rep_el), role=role)
             players.append(reporter)
         for x, y in combinations(sorted(set(players)), 2):
-            b.relation(
-                "partnersWith", x, y, self.prefix + "/participating-org", PARTNER_CONFIDENCE, status="active"
-            )
+            b.relation("coParticipant", x, y, self.prefix + "/participating-org", PARTNER_CONFIDENCE)
         for el in _children(self.act, "recipient-country"):
             code = orgs_clean(el.get("code")).upper()
             name = country_name(self.codes, code) or pick(texts(el, self.lang), self.lang)[0]

@@ -48,3 +48,16 @@ def test_amounts_sum_and_dates_are_dates(empty_db, neo4j_settings, records_store
     _, remote = run_canned("funding", {"org": ""})
     _, local = run_local("funding", {}, "local", records_store)
     assert remote == local and remote
+
+
+def test_co_participation_loads_as_its_own_type(empty_db, neo4j_settings, records_store):
+    loader.load_store(records_store, neo4j_settings)
+    with empty_db.session() as s:
+        pairs = s.run(
+            "MATCH (a)-[r:CO_PARTICIPANT]->(b) RETURN a.name + ' / ' + b.name AS pair ORDER BY pair"
+        ).value()
+        iati_partners = s.run(
+            "MATCH ()-[r:PARTNERS_WITH]->() WHERE any(e IN r.evidence WHERE e CONTAINS 'iati-activity') "
+            "RETURN count(r)"
+        ).single()[0]
+    assert len(pairs) == 3 and iati_partners == 0

@@ -210,16 +210,22 @@ def register(group: click.Group) -> None:
         Example:
           kg cypher 'MATCH (o:Organization) RETURN o.name AS name LIMIT 5'
           kg cypher 'MATCH (o:Entity) WHERE o.name = $name RETURN o.aliases' -p name=Kemensos
-          kg cypher --write 'MATCH (n:Scratch) DETACH DELETE n'
+          kg cypher --write 'MATCH (n:Scratch) DETACH DELETE n'    # prints Neo4j's counters
         """
-        from kg.neo4j.queries import run_cypher
+        from kg.neo4j.queries import run_cypher_counted
 
         if query.startswith("@"):
-            query = Path(query[1:]).read_text(encoding="utf-8")
-        cols, rows = run_cypher(
+            try:
+                query = Path(query[1:]).read_text(encoding="utf-8")
+            except OSError as e:
+                raise click.BadParameter(f"cannot read {query[1:]}: {e.strerror}") from e
+        cols, rows, counters = run_cypher_counted(
             query, parse_params(params), write=write, settings=_settings(uri, user, database)
         )
         echo_rows(cols, rows, fmt)
+        if write:  # what the query changed, on stderr (stdout keeps the rows)
+            done = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counters.items())
+            click.echo(f"counters: {done or 'no changes'}", err=True)
 
 
 def _echo_status(st: Any, fmt: str) -> None:

@@ -37,23 +37,31 @@ def grass() -> str:
         "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n  padding: 3px;\n"
         '  text-color-external: #000000;\n  text-color-internal: #FFFFFF;\n  caption: "<type>";\n}',
     ]
+    # the common labels first, without colours: a later rule wins, so the concrete ones come after
+    # (and Browser, finding a rule for every label, invents no colour of its own)
+    out += [
+        f"node.{lab} {{\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n  text-color-internal: #000000;\n"
+        f'  caption: "{{name}}";\n}}'
+        for lab in ("Entity", "Organization", "Source")
+    ]
     for c in sorted(load().classes.values(), key=lambda c: c.name):
         if not c.neo4j_labels:
             continue
         label = c.neo4j_labels[-1]
-        color = c.color or "#A5ABB6"
-        caption = "{title}" if label in ("Article", "Record") else "{name}"
-        out.append(
-            f"node.{label} {{\n  color: {color};\n  border-color: {color};\n"
-            f"  text-color-internal: {_text_color(color)};\n  caption: \"{caption}\";\n}}"
-        )
+        if label in ("Article", "Record"):
+            out.append(f'node.{label} {{\n  caption: "{{title}}";\n}}')
+        elif c.color:
+            out.append(
+                f"node.{label} {{\n  color: {c.color};\n  border-color: {c.color};\n"
+                f'  text-color-internal: {_text_color(c.color)};\n  caption: "{{name}}";\n}}'
+            )
     return "\n".join(out) + "\n"
 
 
 def guide_html() -> str:
     """A Browser guide (``:play``): one slide per canned query, parameters first, then the query."""
     slides = [
-        "<slide class=\"row-fluid\"><div class=\"col-sm-12\"><h3>sea-kg: the canned questions</h3>"
+        '<slide class="row-fluid"><div class="col-sm-12"><h3>sea-kg: the canned questions</h3>'
         "<p>Each slide is one of <code>kg queries</code>. Click a block to put it in the editor: "
         "first the parameters (<code>:param</code>), then the query. Colours and captions come "
         "from <code>sea-kg.grass</code>.</p></div></slide>"
@@ -64,7 +72,7 @@ def guide_html() -> str:
         text = q.text("neo4j")
         body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()
         params = "".join(
-            f'<pre class="pre-scrollable code runnable">:param {p.name} =&gt; \'\'</pre>'
+            f"<pre class=\"pre-scrollable code runnable\">:param {p.name} =&gt; ''</pre>"
             f"<p><code>{html.escape(p.name)}</code>: {html.escape(p.description)}</p>"
             for p in q.params
         )

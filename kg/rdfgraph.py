@@ -115,8 +115,14 @@ def _add_source(g: Graph, doc: Document) -> URIRef:
     return iri
 
 
-def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None = None) -> Graph:
-    """The RDF graph of a set of extractions (resolved together)."""
+def build_graph(
+    extractions: Sequence[Extraction],
+    resolution: Resolution | None = None,
+    rejected: set[tuple[str, str, str]] | None = None,
+) -> Graph:
+    """The RDF graph of a set of extractions (resolved together). ``rejected`` facts
+    (``(relation, subject IRI, object IRI)``, judged wrong by an analyst) are left out."""
+    rejected = rejected or set()
     onto = load()
     res = resolution or resolve(extractions)
     g = Graph()
@@ -136,6 +142,8 @@ def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None
             g.add((iri, KGO.identifier, Literal(ident)))
         if ent.implied:
             g.add((iri, KGO.implied, Literal(True)))
+        for line in ent.attrs.get("judgements") or []:
+            g.add((iri, KGO.judgement, Literal(line)))
         desc = ent.attrs.get("description")
         if isinstance(desc, str) and desc:
             g.add((iri, KGO.description, Literal(desc)))
@@ -160,6 +168,10 @@ def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None
             s, o = entity_iri(s_ent.iri_path), entity_iri(o_ent.iri_path)
             if spec.symmetric and str(o) < str(s):
                 s, o = o, s
+            if (rel.type, str(s), str(o)) in rejected or (
+                spec.symmetric and (rel.type, str(o), str(s)) in rejected
+            ):
+                continue
             quals = {k: v for k, v in rel.qualifiers.items() if v}
             for k, v in spec.defaults.items():
                 quals.setdefault(k, v)

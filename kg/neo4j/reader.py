@@ -182,6 +182,10 @@ def rows_from_scan(scan: Scan) -> GraphRows:
     for s, o in scan(KGO + "identifier"):
         if s in entities:
             identifiers[s].append(o[0])
+    judged: dict[str, list[str]] = defaultdict(list)
+    for s, o in scan(KGO + "judgement"):
+        if s in entities:
+            judged[s].append(o[0])
     implied = {s for s, o in scan(KGO + "implied") if _value(o) is True}
     entity_props = {
         KGO + "description": "description", KGO + "startDate": "start_date", KGO + "endDate": "end_date",
@@ -197,6 +201,8 @@ def rows_from_scan(scan: Scan) -> GraphRows:
             row.props["aliases"] = sorted(set(aliases[s]))
         if s in identifiers:
             row.props["identifiers"] = sorted(set(identifiers[s]))
+        if s in judged:
+            row.props["judgements"] = sorted(judged[s])
         row.props["implied"] = s in implied
 
     # ---- sources (articles, records) and what they mention

@@ -348,7 +348,7 @@ def start(
     lib = ensure_jars(progress)
     # the plugins on the classpath too (APOC's extension must be found), after the server's own jars
     classpath = [f"{lib}/*", f"{home / 'plugins'}/*"]
-    for p, what in ((port, "--port"), (http_port, "--http-port")):
+    for p, what in ((port, "--port"), (http_port, "--http-port (or --no-browser)")):
         if p and _port_open(p):
             raise Neo4jError(f"port {p} on 127.0.0.1 is already in use; choose another with {what}")
     for sub in ("conf", "data", "logs", "run", "plugins", "import"):

@@ -4,6 +4,8 @@
 #   .ci/neo4j.sh stop    stop it (SIGTERM, then SIGKILL after a wait)
 #   .ci/neo4j.sh status
 # Idempotent. Port: $KG_NEO4J_PORT, $NEO4J_TEST_PORT or the port of a loopback $NEO4J_URI (default 7687); folder: $KG_NEO4J_HOME (default ./.neo4j).
+# HTTP (Neo4j Browser, for the browser test): $KG_NEO4J_HTTP_PORT, else a free port picked here (never
+# the default 7474, which another server may hold); APOC core is on. `status` shows the Browser URL.
 # The server has auth off and listens on 127.0.0.1 only: there is no secret to export.
 # Then: NEO4J_URI=bolt://127.0.0.1:${KG_NEO4J_PORT:-7687} pytest -m neo4j
 set -euo pipefail
@@ -33,8 +35,14 @@ kg() {
 case "${1:-}" in
   start)
     need
-    kg neo4j start --port "$port" --data "$home" >&2
+    http_port="${KG_NEO4J_HTTP_PORT:-}"
+    if [ -z "$http_port" ]; then
+      running_http="$(kg neo4j status --data "$home" --format json 2>/dev/null | python3 -c 'import json,sys,re; b=json.load(sys.stdin).get("browser") or ""; m=re.search(r":(\d+)/", b); print(m.group(1) if m else "")' 2>/dev/null || true)"
+      http_port="${running_http:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
+    fi
+    kg neo4j start --port "$port" --data "$home" --http-port "$http_port" --apoc >&2
     echo "NEO4J_URI=bolt://127.0.0.1:$port"
+    echo "NEO4J_BROWSER=http://127.0.0.1:$http_port/browser/"
     ;;
   stop)
     kg neo4j stop --data "$home"

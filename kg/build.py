@@ -122,9 +122,12 @@ def build_store(
 
 
 def regenerate(store: Store) -> None:
-    """Rebuild the store's RDF graph from its whole claim log."""
+    """Rebuild the store's RDF graph from its whole claim log and the analyst's judgements."""
+    from kg.judgements import apply, judgements
+
     extractions = list(store.extractions())
-    graph = build_graph(extractions, resolve(extractions))
+    resolution, rejected = apply(resolve(extractions), judgements(store.db))
+    graph = build_graph(extractions, resolution, rejected)
     remove_snapshot(store.path)  # never leave an import set of an older graph behind
     store.replace_graph(graph)
     # the Neo4j loader's rows, made from this very graph (kg.neo4j.snapshot)

@@ -37,6 +37,7 @@ ENTITY_TYPES = (
 ORG_TYPES = ("GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company")
 RELATION_TYPES = (
     "partnersWith",
+    "coParticipant",
     "holdsPosition",
     "runs",
     "funds",

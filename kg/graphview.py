@@ -43,9 +43,21 @@ import networkx as nx
 from kg.errors import KGError
 from kg.ontology import load
 from kg.store import Store
+from kg.values import parse_date, truncate
 
 SEP = "\u001f"
 ORG_TYPES = ("GovernmentBody", "IntergovernmentalOrganization", "NonProfit", "Company")
+# the qualifier columns of _ASSERTIONS, in order (edge attribute ``qualifiers``)
+QUALIFIER_KEYS = (
+    "role",
+    "status",
+    "amount",
+    "currency",
+    "date",
+    "amount_value",
+    "transaction_type",
+    "value_date",
+)
 TYPE_ORDER = (*ORG_TYPES, "Person", "Program", "Commitment", "Place")
 
 
@@ -85,24 +97,28 @@ SELECT ?e ?type ?name (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?al
 """
 
 _ASSERTIONS = """
-SELECT ?a ?s ?p ?o ?conf ?first ?last ?count ?role ?status ?amount ?currency ?date WHERE {
+SELECT ?a ?s ?p ?o ?conf ?first ?last ?count ?fprec ?lprec
+       ?role ?status ?amount ?currency ?date ?value ?ttype ?vdate WHERE {
   ?a a kgo:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?a kgo:confidence ?conf } OPTIONAL { ?a kgo:firstSeen ?first }
   OPTIONAL { ?a kgo:lastSeen ?last } OPTIONAL { ?a kgo:sourceCount ?count }
+  OPTIONAL { ?a kgo:firstSeenPrecision ?fprec } OPTIONAL { ?a kgo:lastSeenPrecision ?lprec }
   OPTIONAL { ?a kgo:role ?role } OPTIONAL { ?a kgo:status ?status }
   OPTIONAL { ?a kgo:amount ?amount } OPTIONAL { ?a kgo:currency ?currency }
-  OPTIONAL { ?a kgo:date ?date }
+  OPTIONAL { ?a kgo:date ?date } OPTIONAL { ?a kgo:amountValue ?value }
+  OPTIONAL { ?a kgo:transactionType ?ttype } OPTIONAL { ?a kgo:valueDate ?vdate }
 }
 """
 
 _EVIDENCE = """
-SELECT ?a ?ev ?sentence ?econf ?src ?kind ?url ?path ?title ?date ?publisher WHERE {
+SELECT ?a ?ev ?sentence ?econf ?src ?kind ?url ?path ?title ?date ?dprec ?publisher WHERE {
   ?a a kgo:Assertion ; kgo:evidence ?ev .
   OPTIONAL { ?ev kgo:sentence ?sentence } OPTIONAL { ?ev kgo:confidence ?econf }
   OPTIONAL { ?ev kgo:source ?src .
     OPTIONAL { ?src a ?kind FILTER(?kind IN (kgo:Article, kgo:Record)) }
     OPTIONAL { ?src schema:url ?url } OPTIONAL { ?src kgo:sourcePath ?path }
     OPTIONAL { ?src dcterms:title ?title } OPTIONAL { ?src dcterms:date ?date }
+    OPTIONAL { ?src kgo:datePrecision ?dprec }
     OPTIONAL { ?src kgo:publisher ?publisher } }
 }
 """
@@ -164,18 +180,8 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
         )
 
     _, rows = store.select(_ASSERTIONS)
-    for a, s, p, o, conf, first, last, count, role, status, amount, currency, date in rows:
-        quals = {
-            k: v
-            for k, v in (
-                ("role", role),
-                ("status", status),
-                ("amount", amount),
-                ("currency", currency),
-                ("date", date),
-            )
-            if v is not None
-        }
+    for a, s, p, o, conf, first, last, count, fprec, lprec, *qvalues in rows:
+        quals = {k: v for k, v in zip(QUALIFIER_KEYS, qvalues, strict=True) if v is not None}
         add_edge(
             a,
             s,
@@ -185,12 +191,14 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
             confidence=conf,
             first_seen=first,
             last_seen=last,
+            first_seen_precision=fprec,
+            last_seen_precision=lprec,
             source_count=count if count is not None else 0,
             evidence=[],
         )
     by_assertion: dict[str, list[dict[str, Any]]] = defaultdict(list)
     _, rows = store.select(_EVIDENCE)
-    for a, ev, sentence, econf, src, kind, url, path, title, date, publisher in rows:
+    for a, ev, sentence, econf, src, kind, url, path, title, date, dprec, publisher in rows:
         by_assertion[a].append(
             {
                 "evidence": ev,
@@ -200,6 +208,7 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
                 "path": path,
                 "title": title,
                 "date": date,
+                "date_precision": dprec,
                 "publisher": publisher,
                 "kind": _local(kind) if kind else None,
                 "confidence": econf,
@@ -223,6 +232,8 @@ def read_graph(store: Store) -> nx.MultiDiGraph:
             confidence=None,
             first_seen=None,
             last_seen=None,
+            first_seen_precision=None,
+            last_seen_precision=None,
             source_count=0,
             evidence=[],
         )
@@ -243,10 +254,13 @@ def date_bounds(value: str, end: bool) -> str:
         raise FilterError(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)") from e
 
 
-def _in_window(date: str | None, since: str | None, until: str | None) -> bool | None:
+def _in_window(
+    date: str | None, since: str | None, until: str | None, precision: str | None = None
+) -> bool | None:
     if not date:
         return None
-    lo, hi = date_bounds(date, False), date_bounds(date, True)
+    written = truncate(date, precision)  # 2018-01-01 of precision year covers all of 2018
+    lo, hi = date_bounds(written, False), date_bounds(written, True)
     return not ((since and hi < since) or (until and lo > until))
 
 
@@ -259,7 +273,7 @@ def _apply_dates(g: nx.MultiDiGraph, f: ViewFilter) -> None:
     for u, v, k, d in g.edges(keys=True, data=True):
         kept = []
         for e in d["evidence"]:
-            ok = _in_window(e["date"], since, until)
+            ok = _in_window(e["date"], since, until, e.get("date_precision"))
             if ok or (ok is None and not f.drop_undated):
                 kept.append(e)
         if not d["evidence"]:  # a fact with no evidence at all counts as undated
@@ -270,10 +284,13 @@ def _apply_dates(g: nx.MultiDiGraph, f: ViewFilter) -> None:
             drop.append((u, v, k))
             continue
         if len(kept) != len(d["evidence"]):
-            dates = sorted(e["date"] for e in kept if e["date"])
+            dates = sorted(truncate(e["date"], e.get("date_precision")) for e in kept if e["date"])
+            first, last = (parse_date(dates[0]), parse_date(dates[-1])) if dates else (None, None)
             d["evidence"] = kept
-            d["first_seen"] = dates[0] if dates else None
-            d["last_seen"] = dates[-1] if dates else None
+            d["first_seen"] = first.iso if first else None
+            d["last_seen"] = last.iso if last else None
+            d["first_seen_precision"] = first.precision if first and first.precision != "day" else None
+            d["last_seen_precision"] = last.precision if last and last.precision != "day" else None
             d["source_count"] = len({e["source"] for e in kept})
     g.remove_edges_from(drop)
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])

@@ -5,7 +5,8 @@ Two organizations are linked when, in the (date/relation-filtered) property grap
 
 * ``partners``   — one ``partnersWith`` the other;
 * ``funds``      — one ``funds`` the other (direction dropped);
-* ``program``    — both ``runs`` or ``funds`` the same Program (``via`` names it);
+* ``program``    — both ``runs`` or ``funds`` the same Program (``via`` names it), or they are
+  ``coParticipant`` (take part in one IATI activity): a shared program, not ``partners``;
 * ``commitment`` — both are ``partyTo`` the same Commitment (``via`` names it).
 
 Edge attributes: ``kinds`` (sorted list of the above), ``via`` (program/commitment names),
@@ -84,6 +85,8 @@ def build_network(view: nx.MultiDiGraph) -> nx.Graph:
         rel = d["relation"]
         if u in is_org and v in is_org and rel in ("partnersWith", "funds"):
             link(u, v, "partners" if rel == "partnersWith" else "funds", None, d)
+        elif u in is_org and v in is_org and rel == "coParticipant":
+            link(u, v, "program", None, d)  # a shared activity, never a partnership
         elif u in is_org and rel in ("runs", "funds") and view.nodes[v]["type"] == "Program":
             members[("program", v)].append((u, d))
         elif u in is_org and rel == "partyTo" and view.nodes[v]["type"] == "Commitment":

@@ -11,7 +11,7 @@ Each question has a SPARQL file (``NAME.rq``, the embedded store) and a Cypher t
 (``//`` instead of ``#`` in Cypher). Parameters reach the engines only as bound values.
 
 >>> [q.name for q in list_queries()][:3]
-['commitments', 'evidence', 'partners']
+['commitments', 'evidence', 'funding']
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from kg.claims import Document, Extraction, fold
 from kg.ontology import KGID, KGO, SCHEMA, load
 from kg.resolve import Resolution, resolve
+from kg.values import parse_amount, parse_date
 
 EXTRACTOR_VERSION = "0.1"
 _COPYRIGHT_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -29,12 +30,43 @@ def entity_iri(path: str) -> URIRef:
     return KGID[path]
 
 
+DATE_QUALIFIERS = ("date", "valueDate")
+
+
 def date_literal(value: str) -> Literal:
-    if len(value) == 10:
-        return Literal(value, datatype=XSD.date)
-    if len(value) == 7:
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value, datatype=XSD.gYear)
+    """Every date is an ``xsd:date`` (a year alone is its first day; see :func:`add_date`)."""
+    parsed = parse_date(value)
+    return Literal(parsed.iso if parsed else value, datatype=XSD.date if parsed else None)
+
+
+def add_date(g: Graph, node: URIRef, prop: URIRef, value: str) -> None:
+    """``node prop "YYYY-MM-DD"^^xsd:date``, plus ``<prop>Precision "year"|"month"`` when the
+    date was written with less than a day (``2018`` -> ``2018-01-01`` and precision ``year``)."""
+    parsed = parse_date(value)
+    if parsed is None:
+        g.add((node, prop, Literal(value)))
+        return
+    g.add((node, prop, Literal(parsed.iso, datatype=XSD.date)))
+    if parsed.precision != "day":
+        local = "date" if prop == DCTERMS.date else str(prop).rsplit("#", 1)[-1]
+        g.add((node, KGO[local + "Precision"], Literal(parsed.precision)))
+
+
+def add_qualifiers(g: Graph, node: URIRef, quals: dict[str, str], machine: bool) -> None:
+    """An assertion's qualifiers: dates typed, the amount as written plus ``amountValue`` (a
+    number in the currency written) and ``currency`` (ISO 4217, read from the text if not given)."""
+    quals = dict(quals)
+    if quals.get("amount"):
+        amount = parse_amount(quals["amount"], quals.get("currency"), machine=machine)
+        if amount.value is not None:
+            g.add((node, KGO.amountValue, Literal(amount.value, datatype=XSD.decimal)))
+        if amount.currency:
+            quals["currency"] = amount.currency
+    for k, v in sorted(quals.items()):
+        if k in DATE_QUALIFIERS:
+            add_date(g, node, KGO[k], v)
+        else:
+            g.add((node, KGO[k], Literal(v)))
 
 
 def fact_date(doc: Document) -> str | None:
@@ -77,14 +109,20 @@ def _add_source(g: Graph, doc: Document) -> URIRef:
         if value:
             g.add((iri, pred, Literal(value)))
     if doc.date:
-        g.add((iri, DCTERMS.date, date_literal(doc.date)))
+        add_date(g, iri, DCTERMS.date, doc.date)
     g.add((iri, KGO.sourcePath, Literal(doc.source)))
     g.add((iri, KGO.contentHash, Literal(doc.content_hash)))
     return iri
 
 
-def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None = None) -> Graph:
-    """The RDF graph of a set of extractions (resolved together)."""
+def build_graph(
+    extractions: Sequence[Extraction],
+    resolution: Resolution | None = None,
+    rejected: set[tuple[str, str, str]] | None = None,
+) -> Graph:
+    """The RDF graph of a set of extractions (resolved together). ``rejected`` facts
+    (``(relation, subject IRI, object IRI)``, judged wrong by an analyst) are left out."""
+    rejected = rejected or set()
     onto = load()
     res = resolution or resolve(extractions)
     g = Graph()
@@ -104,13 +142,15 @@ def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None
             g.add((iri, KGO.identifier, Literal(ident)))
         if ent.implied:
             g.add((iri, KGO.implied, Literal(True)))
+        for line in ent.attrs.get("judgements") or []:
+            g.add((iri, KGO.judgement, Literal(line)))
         desc = ent.attrs.get("description")
         if isinstance(desc, str) and desc:
             g.add((iri, KGO.description, Literal(desc)))
         for k in ("startDate", "endDate"):
             v = ent.attrs.get(k)
             if isinstance(v, str) and v:
-                g.add((iri, KGO[k], Literal(v)))
+                add_date(g, iri, KGO[k], v)
 
     assertions: dict[tuple, _Assertion] = {}
     for ex in extractions:
@@ -128,6 +168,10 @@ def build_graph(extractions: Sequence[Extraction], resolution: Resolution | None
             s, o = entity_iri(s_ent.iri_path), entity_iri(o_ent.iri_path)
             if spec.symmetric and str(o) < str(s):
                 s, o = o, s
+            if (rel.type, str(s), str(o)) in rejected or (
+                spec.symmetric and (rel.type, str(o), str(s)) in rejected
+            ):
+                continue
             quals = {k: v for k, v in rel.qualifiers.items() if v}
             for k, v in spec.defaults.items():
                 quals.setdefault(k, v)
@@ -160,13 +204,12 @@ def _add_assertion(g: Graph, key: tuple, a: _Assertion) -> None:
     g.add((node, RDF.subject, a.s))
     g.add((node, RDF.predicate, pred))
     g.add((node, RDF.object, a.o))
-    for k, v in sorted(a.key_qualifiers.items()):
-        g.add((node, KGO[k], Literal(v)))
+    add_qualifiers(g, node, a.key_qualifiers, machine=a.sightings[0].doc.kind == "record")
     dated = [(fact_date(s.doc), s) for s in a.sightings]
     dates = sorted(d for d, _ in dated if d)
     if dates:
-        g.add((node, KGO.firstSeen, date_literal(dates[0])))
-        g.add((node, KGO.lastSeen, date_literal(dates[-1])))
+        add_date(g, node, KGO.firstSeen, dates[0])
+        add_date(g, node, KGO.lastSeen, dates[-1])
     # status: that of the most recent source (undated sources count as oldest)
     latest = max(dated, key=lambda ds: (ds[0] or "", ds[1].doc.key))[1]
     status = latest.qualifiers.get("status")

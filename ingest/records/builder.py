@@ -120,7 +120,7 @@ class ClaimBuilder:
         """Add a relation unless the very same one (with the same evidence) is there already."""
         if source == target:
             return None
-        if type == "partnersWith" and target < source:
+        if type in SYMMETRIC and target < source:
             source, target = target, source
         q = {k: str(v) for k, v in qualifiers.items() if v not in (None, "")}
         key = (type, source, target, tuple(sorted(q.items())), evidence)
@@ -128,6 +128,9 @@ class ClaimBuilder:
             return None
         self._rel_keys.add(key)
         return self.ex.add_relation(type, source, target, sentence=evidence, confidence=confidence, **q)
+
+
+SYMMETRIC = ("partnersWith", "coParticipant")
 
 
 def type_group(type: str) -> str:

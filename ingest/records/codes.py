@@ -53,6 +53,7 @@ class Codes:
     other_org_type: str
     roles: dict[str, RoleSpec]
     funding_transactions: frozenset[str]
+    transaction_kinds: dict[str, str]
     legacy: dict[str, dict[str, str]]
     registration_agencies: frozenset[str]
     versions: tuple[str, ...]
@@ -138,6 +139,7 @@ def load() -> Codes:
         other_org_type=m["organisation-type"]["fallback"],
         roles=roles,
         funding_transactions=frozenset(m["transaction-type"]["funds"]),
+        transaction_kinds=dict(m["transaction-type"]["kinds"]),
         legacy={k: dict(v) for k, v in m["legacy-1-0x"].items()},
         registration_agencies=agencies,
         versions=tuple(m["versions"]["supported"]),

@@ -14,8 +14,11 @@ One file is one :class:`~kg.claims.Document` (``kind="record"``, ``format="iati"
   the reporting organisation, when it does not take part by name, ``runs`` as funder when it
   provides money in the activity and as implementer otherwise;
 - funding transactions -> ``funds`` provider -> receiver (or -> the Program) with ``amount``,
-  ``currency``, ``date``; a transaction without provider-org is the reporting org's (IATI rule);
-- the organisations of one activity ``partnersWith`` each other (status active).
+  ``currency``, ``date`` (transaction date), ``transactionType`` (commitment, disbursement,
+  incoming funds, incoming commitment) and ``valueDate``; a transaction without provider-org
+  is the reporting org's (IATI rule);
+- the organisations of one activity are ``coParticipant`` of each other (not ``partnersWith``:
+  taking part in one activity says nothing of a partnership between, say, two donors).
 
 Every claim's evidence is ``<file>: iati-activity[<id>]/<element>[<n>]``.
 """
@@ -167,9 +170,7 @@ class _ActivityReader:
             b.relation("runs", reporter, prog, self.ev(rep_el), role=role)
             players.append(reporter)
         for x, y in combinations(sorted(set(players)), 2):
-            b.relation(
-                "partnersWith", x, y, self.prefix + "/participating-org", PARTNER_CONFIDENCE, status="active"
-            )
+            b.relation("coParticipant", x, y, self.prefix + "/participating-org", PARTNER_CONFIDENCE)
         for el in _children(self.act, "recipient-country"):
             code = orgs_clean(el.get("code")).upper()
             name = country_name(self.codes, code) or pick(texts(el, self.lang), self.lang)[0]
@@ -258,6 +259,8 @@ class _ActivityReader:
                 currency=(value.get("currency") if value is not None else None) or self.currency,
                 date=(date_el.get("iso-date") if date_el is not None else None)
                 or (value.get("value-date") if value is not None else None),
+                transactionType=self.codes.transaction_kinds.get(code or ""),
+                valueDate=value.get("value-date") if value is not None else None,
             )
             providers.add(provider)
         return providers

@@ -14,7 +14,7 @@ import click
 from kg import __version__
 from kg.errors import KGError
 
-_COMMAND_MODULES = ("core", "eval_cmds", "neo4j_cmds", "network_cmds")
+_COMMAND_MODULES = ("core", "eval_cmds", "neo4j_cmds", "network_cmds", "path_cmds", "review_cmds")
 
 
 class KGGroup(click.Group):

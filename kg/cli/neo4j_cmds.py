@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,22 +67,39 @@ def register(group: click.Group) -> None:
     @click.option(
         "--data", "home", type=click.Path(file_okay=False, path_type=Path), default=None, help=_HOME_HELP
     )
+    @click.option(
+        "--http-port",
+        type=int,
+        default=lambda: int(os.environ.get("KG_NEO4J_HTTP_PORT") or 7474),
+        show_default="$KG_NEO4J_HTTP_PORT or 7474",
+        help="HTTP port on 127.0.0.1 serving Neo4j Browser at /browser/.",
+    )
+    @click.option("--no-browser", is_flag=True, help="No HTTP and no Browser: Bolt only.")
+    @click.option("--apoc", is_flag=True, help="With the APOC core procedures (fetched once).")
     @click.option("--timeout", type=float, default=180, show_default=True, help="Seconds to wait for Bolt.")
     @format_option(help="Output format of the status.")
-    def start(port: int, home: Path | None, timeout: float, fmt: str) -> None:
+    def start(port: int, home: Path | None, http_port: int, no_browser: bool, apoc: bool, timeout: float,
+              fmt: str) -> None:  # fmt: skip
         """Start the local server (fetching it first if needed) and wait until Bolt answers.
 
-        Does nothing when it already runs. Then use NEO4J_URI=bolt://127.0.0.1:PORT.
+        Serves Neo4j Browser on http://127.0.0.1:HTTP_PORT/browser/ (loopback only, no login:
+        choose "No authentication"), styled for this graph and opening a guide of the canned
+        queries. Does nothing when it already runs. Then use NEO4J_URI=bolt://127.0.0.1:PORT.
 
         \b
         Example:
-          kg neo4j start
-          kg neo4j start --port 7688 --data /tmp/neo4j-test
+          kg neo4j start                          # Browser on http://127.0.0.1:7474/browser/
+          kg neo4j start --apoc --http-port 7475
+          kg neo4j start --port 7688 --data /tmp/neo4j-test --no-browser
         """
         from kg.neo4j import server
 
-        st = server.start(home, port, timeout=timeout, progress=warn)
+        st = server.start(
+            home, port, timeout=timeout, progress=warn, http_port=None if no_browser else http_port, apoc=apoc
+        )
         _echo_status(st, fmt)
+        if st.browser:
+            warn(f"Neo4j Browser: {st.browser}  (connect to {st.uri}, authentication: none)")
 
     @neo4j.command("stop")
     @click.option("--port", type=int, default=None, help="Only stop it if it runs on this port.")
@@ -210,16 +228,22 @@ def register(group: click.Group) -> None:
         Example:
           kg cypher 'MATCH (o:Organization) RETURN o.name AS name LIMIT 5'
           kg cypher 'MATCH (o:Entity) WHERE o.name = $name RETURN o.aliases' -p name=Kemensos
-          kg cypher --write 'MATCH (n:Scratch) DETACH DELETE n'
+          kg cypher --write 'MATCH (n:Scratch) DETACH DELETE n'    # prints Neo4j's counters
         """
-        from kg.neo4j.queries import run_cypher
+        from kg.neo4j.queries import run_cypher_counted
 
         if query.startswith("@"):
-            query = Path(query[1:]).read_text(encoding="utf-8")
-        cols, rows = run_cypher(
+            try:
+                query = Path(query[1:]).read_text(encoding="utf-8")
+            except OSError as e:
+                raise click.BadParameter(f"cannot read {query[1:]}: {e.strerror}") from e
+        cols, rows, counters = run_cypher_counted(
             query, parse_params(params), write=write, settings=_settings(uri, user, database)
         )
         echo_rows(cols, rows, fmt)
+        if write:  # what the query changed, on stderr (stdout keeps the rows)
+            done = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counters.items())
+            click.echo(f"counters: {done or 'no changes'}", err=True)
 
 
 def _echo_status(st: Any, fmt: str) -> None:

@@ -101,6 +101,12 @@ def export_cmd(
     with _open(store_path) as store:
         summary = export(store, fmt, output, **_filters(kw))
     click.echo(summary.describe(), err=True)
+    lost = summary.extra.get("not_exported") or {}
+    if lost:  # the format has no place for these: say so, never drop them silently
+        total = sum(lost.values())
+        click.echo(
+            f"not exported ({total}): " + "; ".join(f"{n} {what}" for what, n in lost.items()), err=True
+        )
 
 
 @click.command("network")

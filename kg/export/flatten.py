@@ -2,7 +2,8 @@
 
 Nodes: ``iri name type color aliases`` (aliases joined with ``"; "``) ``degree``.
 Edges: ``id source target relation label rel_type role status amount currency date
-confidence first_seen last_seen source_count weight evidence_count sentences urls titles
+amount_value transaction_type value_date confidence first_seen last_seen first_seen_precision
+last_seen_precision source_count weight evidence_count sentences urls titles
 dates evidence_json``: ``sentences``/``urls``/``titles``/``dates`` are the evidence items'
 fields joined with ``" | "`` (same order), and ``evidence_json`` the full evidence list as JSON.
 ``weight`` = ``source_count`` (at least 1). Missing values are left out (GraphML/GEXF) or
@@ -16,7 +17,16 @@ from typing import Any
 
 import networkx as nx
 
-QUALIFIERS = ("role", "status", "amount", "currency", "date")
+QUALIFIERS = (
+    "role",
+    "status",
+    "amount",
+    "currency",
+    "date",
+    "amount_value",
+    "transaction_type",
+    "value_date",
+)
 NODE_FIELDS = ("id", "name", "type", "color", "aliases", "degree")
 EDGE_FIELDS = (
     "id",
@@ -31,6 +41,8 @@ EDGE_FIELDS = (
     "confidence",
     "first_seen",
     "last_seen",
+    "first_seen_precision",
+    "last_seen_precision",
     "source_count",
     "weight",
     "evidence_count",
@@ -51,6 +63,7 @@ def evidence_public(ev: dict[str, Any]) -> dict[str, Any]:
         "path": ev.get("path"),
         "title": ev.get("title"),
         "date": ev.get("date"),
+        "date_precision": ev.get("date_precision"),
         "publisher": ev.get("publisher"),
         "kind": ev.get("kind"),
         "confidence": ev.get("confidence"),
@@ -86,6 +99,8 @@ def edge_row(g: nx.MultiDiGraph, u: str, v: str, key: str, d: dict[str, Any]) ->
         "confidence": d.get("confidence"),
         "first_seen": d.get("first_seen"),
         "last_seen": d.get("last_seen"),
+        "first_seen_precision": d.get("first_seen_precision"),
+        "last_seen_precision": d.get("last_seen_precision"),
         "source_count": d.get("source_count") or 0,
         "weight": max(1, d.get("source_count") or 0),
         "evidence_count": len(evs),

@@ -2,15 +2,21 @@
 
 Readable by Aleph, OpenSanctions/yente and ``ftm`` tools. Entities:
 GovernmentBody -> ``PublicBody``; NonProfit, IntergovernmentalOrganization -> ``Organization``;
-Company -> ``Company``; Person -> ``Person``; Program -> ``Project``. Places become the
-``country`` of the entities located in them (when they carry an ``iso3166:`` identifier);
-Commitments have no FtM schema and are left out. Relations:
+Company -> ``Company``; Person -> ``Person``; Program -> ``Project``; Place -> ``Address``
+(``full`` = its name, ``country`` from an ``iso3166:`` identifier); Commitment (declaration,
+agreement, MoU, plan) -> ``Document`` (``title``). Relations:
 holdsPosition -> ``Directorship`` (director/chair/head roles), ``Employment`` (in a
-government body or company) or ``Membership``; memberOf -> ``Membership``;
-funds -> ``Payment`` (to a Program: its ``project``); partnersWith, runs, subOrganizationOf,
-partyTo -> ``UnknownLink`` with the relation as ``role``. Each entity keeps the ``ftm:`` id it
-was imported with, else gets ``make_id("sea-kg", <IRI>)``; edges cite their evidence in
-``summary`` and their sources in ``sourceUrl``/``publisher``.
+government body or company) or ``Membership``; memberOf -> ``Membership`` (a place as member:
+``UnknownLink``); funds -> ``Payment`` (to a Program: its ``project``; ``amount`` the typed
+``amount_value``, ``currency`` ISO 4217); partyTo -> ``Documentation`` (``entity`` party to the
+``document``, ``role``); locatedIn -> the ``addressEntity`` (and ``country``) of the entity;
+partnersWith, coParticipant, runs, subOrganizationOf -> ``UnknownLink`` with the relation as
+``role``. Each entity keeps the ``ftm:`` id it was imported with, else gets
+``make_id("sea-kg", <IRI>)`` (the IRI is kept in ``notes``); ``sourceUrl`` is the URL of the
+articles behind it (those mentioning an entity; the evidence of an edge), and edges cite their
+evidence in ``summary``. Whatever cannot be written (an entity type or a relation with no
+FtM counterpart, an edge whose end is not exported) is counted by kind in the summary's
+``not_exported`` (``kg export`` prints it on stderr): nothing is dropped silently.
 
 >>> from kg.export import formats
 >>> "ftm" in formats()
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +35,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from kg.export.base import Exporter, ExportSource, ExportSummary, register
+from kg.values import truncate
 
 NODE_SCHEMA = {
     "GovernmentBody": "PublicBody",
@@ -36,6 +44,8 @@ NODE_SCHEMA = {
     "Company": "Company",
     "Person": "Person",
     "Program": "Project",
+    "Place": "Address",
+    "Commitment": "Document",
 }
 _DIRECTOR = re.compile(
     r"\b(director|direktur|chair\w*|ketua|head|kepala|president|presiden|ceo|board|dewan|founder|pendiri)\b",
@@ -43,21 +53,32 @@ _DIRECTOR = re.compile(
 )
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _DETAILS = """
-SELECT ?e ?ident ?desc ?start ?end WHERE {
+SELECT ?e ?ident ?desc ?start ?end ?url WHERE {
   { ?e kgo:identifier ?ident } UNION { ?e kgo:description ?desc }
-  UNION { ?e kgo:startDate ?start } UNION { ?e kgo:endDate ?end }
+  UNION { ?e kgo:startDate ?s OPTIONAL { ?e kgo:startDatePrecision ?sp }
+          BIND(CONCAT(STR(?s), "|", COALESCE(?sp, "")) AS ?start) }
+  UNION { ?e kgo:endDate ?x OPTIONAL { ?e kgo:endDatePrecision ?xp }
+          BIND(CONCAT(STR(?x), "|", COALESCE(?xp, "")) AS ?end) }
+  UNION { ?doc kgo:mentions ?e ; schema:url ?url }
 }
 """
+
+
+def _ftm_date(value: str) -> str:
+    """``2018-01-01|year`` -> ``2018``: FtM writes a date's precision by its length."""
+    iso, _, precision = value.partition("|")
+    return truncate(iso, precision or None)
 
 
 def _details(src: ExportSource) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
     _, rows = src.store.select(_DETAILS)
-    for e, ident, desc, start, end in rows:
-        d = out.setdefault(e, {"identifiers": [], "description": [], "startDate": [], "endDate": []})
-        for key, v in (("identifiers", ident), ("description", desc), ("startDate", start), ("endDate", end)):
+    keys = ("identifiers", "description", "startDate", "endDate", "sourceUrl")
+    for e, *values in rows:
+        d = out.setdefault(e, {k: [] for k in keys})
+        for key, v in zip(keys, values, strict=True):
             if v is not None:
-                d[key].append(str(v))
+                d[key].append(_ftm_date(str(v)) if key in ("startDate", "endDate") else str(v))
     return out
 
 
@@ -73,7 +94,12 @@ def _node(iri: str, data: dict[str, Any], details: dict[str, list[str]]) -> Enti
         e.make_id("sea-kg", iri)
     e.add("name", data.get("name"))
     e.add("alias", data.get("aliases") or [])
-    e.add("sourceUrl", iri, quiet=True)
+    if schema == "Address":
+        e.add("full", data.get("name"))
+    if schema == "Document":
+        e.add("title", data.get("name"))
+    e.add("sourceUrl", sorted(set(details.get("sourceUrl", []))), quiet=True)
+    e.add("notes", f"sea-kg IRI: {iri}")
     e.add("description", details.get("description", []), quiet=True)
     for ident in details.get("identifiers", []):
         scheme, _, value = ident.partition(":")
@@ -81,6 +107,8 @@ def _node(iri: str, data: dict[str, Any], details: dict[str, list[str]]) -> Enti
             e.add("wikidataId", value, quiet=True)
         elif scheme == "iati":
             e.add("projectId" if schema == "Project" else "idNumber", value, quiet=True)
+        elif scheme == "iso3166" and schema == "Address":
+            e.add("country", value.lower(), quiet=True)
         elif scheme != "ftm":
             e.add("notes", ident, quiet=True)
     if schema == "Project":
@@ -104,19 +132,27 @@ def _edge(
             e = model.make_entity("Membership")
             e.add("member", s.id), e.add("organization", o.id)
         e.add("role", role)
-    elif rel == "memberOf":
+    elif rel == "memberOf" and s.schema.is_a("LegalEntity"):
         e = model.make_entity("Membership")
         e.add("member", s.id), e.add("organization", o.id)
+    elif rel == "partyTo" and o.schema.name == "Document":
+        e = model.make_entity("Documentation")
+        e.add("entity", s.id), e.add("document", o.id)
+        e.add("role", role)
     elif rel == "funds":
         e = model.make_entity("Payment")
         e.add("payer", s.id)
         e.add("project" if o_type == "Program" else "beneficiary", o.id)
-        amount = str(q.get("amount") or "").replace(",", "")
-        if _NUMBER.match(amount):
-            e.add("amount", amount)
+        value = q.get("amount_value")
+        if value is None and _NUMBER.match(str(q.get("amount") or "")):
+            value = q.get("amount")
+        if value is not None:
+            e.add("amount", f"{float(value):.2f}".rstrip("0").rstrip("."))
             e.add("currency", q.get("currency"), quiet=True)
-        elif q.get("amount"):
-            e.add("summary", f"amount as written: {q['amount']} {q.get('currency') or ''}".strip())
+        if q.get("amount") and str(q["amount"]) != str(value):
+            e.add("summary", f"amount as written: {q['amount']}")
+        if q.get("transaction_type"):
+            e.add("purpose", f"IATI transaction: {q['transaction_type']}")
         e.add("date", q.get("date"), quiet=True)
     else:
         e = model.make_entity("UnknownLink")
@@ -135,19 +171,30 @@ class FtMExporter(Exporter):
         view = src.view()
         details = _details(src)
         nodes: dict[str, EntityProxy] = {}
+        lost: Counter[str] = Counter()
         for iri, data in view.nodes(data=True):
             e = _node(iri, data, details.get(iri, {}))
             if e is not None:
                 nodes[iri] = e
-        for u, v, data in view.edges(data=True):  # Places give their country code
-            if data.get("relation") == "locatedIn" and u in nodes:
-                for ident in details.get(v, {}).get("identifiers", []):
-                    if ident.startswith("iso3166:"):
-                        nodes[u].add("country", ident.split(":", 1)[1].lower(), quiet=True)
+            else:
+                lost[f"{data.get('type')} entities (no FtM schema)"] += 1
+        located = 0
+        for u, v, data in view.edges(data=True):  # locatedIn: the entity's address (and country)
+            if data.get("relation") != "locatedIn":
+                continue
+            if u in nodes and v in nodes and nodes[u].schema.get("addressEntity") is not None:
+                nodes[u].add("addressEntity", nodes[v].id)
+                nodes[u].add("country", nodes[v].get("country"), quiet=True)
+                located += 1
+            else:
+                lost["locatedIn relations (an end not exported)"] += 1
         edges: list[EntityProxy] = []
         for u, v, key, data in view.edges(keys=True, data=True):
             rel = data.get("relation")
-            if rel == "locatedIn" or u not in nodes or v not in nodes:
+            if rel == "locatedIn":
+                continue
+            if u not in nodes or v not in nodes:
+                lost[f"{rel} relations (an end not exported)"] += 1
                 continue
             e = _edge(
                 rel,
@@ -168,7 +215,14 @@ class FtMExporter(Exporter):
         with out.open("w", encoding="utf-8") as f:
             for e in entities:
                 f.write(json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-        return self.summary(out, nodes=len(nodes), edges=len(edges), entities=len(entities))
+        return self.summary(
+            out,
+            nodes=len(nodes),
+            edges=len(edges),
+            entities=len(entities),
+            located=located,
+            not_exported=dict(sorted(lost.items())),
+        )
 
 
 def export_ftm(store: Any, out_path: str | Path, **filters: Any) -> int:

@@ -154,7 +154,7 @@ def bulk_load(
         import_seconds = run_import(home, files, say)
         say("starting the server again ...")
         t2 = time.perf_counter()
-        server.start(home, st.port or server.DEFAULT_PORT)
+        server.start(home, st.port or server.DEFAULT_PORT, http_port=st.http_port, apoc=st.apoc)
         t_start = time.perf_counter() - t2
         driver = open_driver(settings)
         try:

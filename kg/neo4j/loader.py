@@ -35,6 +35,7 @@ from kg.neo4j.reader import GraphRows, NodeRow, RelRow, read_graph
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 DEFAULT_BATCH = 20_000
+FULLTEXT_INDEX = "kg_entity_names"
 
 
 class Interrupted(Exception):
@@ -72,6 +73,8 @@ def schema_statements() -> list[str]:
         "CREATE CONSTRAINT kg_source_iri IF NOT EXISTS FOR (n:Source) REQUIRE n.iri IS UNIQUE",
         "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
         "CREATE INDEX kg_source_url IF NOT EXISTS FOR (n:Source) ON (n.url)",
+        # full-text search on names and aliases (the `search` canned query; Browser users too)
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]",
     ]
     for t in names.entity_rel_types():
         stmts.append(

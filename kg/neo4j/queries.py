@@ -39,17 +39,36 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _collect(tx: Any, query: str, params: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
+COUNTERS = (
+    "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+    "properties_set", "labels_added", "labels_removed", "indexes_added", "indexes_removed",
+    "constraints_added", "constraints_removed", "system_updates",
+)  # fmt: skip
+
+
+def _collect(
+    tx: Any, query: str, params: Mapping[str, Any]
+) -> tuple[list[str], list[list[Any]], dict[str, int]]:
     result = tx.run(query, dict(params))
     cols = list(result.keys())
     rows = [[plain(v) for v in record.values()] for record in result]
-    return cols, rows
+    c = result.consume().counters
+    return cols, rows, {k: getattr(c, k) for k in COUNTERS if getattr(c, k, 0)}
 
 
 def run_cypher(
     query: str, params: Mapping[str, Any] | None = None, write: bool = False, settings: Settings | None = None
 ) -> tuple[list[str], list[list[Any]]]:
     """Run one Cypher query; READ access unless ``write``."""
+    cols, rows, _ = run_cypher_counted(query, params, write, settings)
+    return cols, rows
+
+
+def run_cypher_counted(
+    query: str, params: Mapping[str, Any] | None = None, write: bool = False, settings: Settings | None = None
+) -> tuple[list[str], list[list[Any]], dict[str, int]]:
+    """:func:`run_cypher`, plus Neo4j's update counters (``{"nodes_created": 1, ...}``, the
+    non-zero ones only: an empty dict when nothing changed)."""
     from neo4j import exceptions as nx
 
     settings = settings or Settings.from_env()

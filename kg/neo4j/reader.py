@@ -27,6 +27,12 @@ KGO = str(ontology.KGO)
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 QUALIFIERS = ("role", "status", "amount", "currency", "date")
+# typed qualifiers and date precisions: ontology term -> Neo4j property (snake case, like first_seen)
+TYPED = {
+    "amountValue": "amount_value", "transactionType": "transaction_type", "valueDate": "value_date",
+    "datePrecision": "date_precision", "valueDatePrecision": "value_date_precision",
+    "firstSeenPrecision": "first_seen_precision", "lastSeenPrecision": "last_seen_precision",
+}  # fmt: skip
 
 
 @dataclass
@@ -176,22 +182,34 @@ def rows_from_scan(scan: Scan) -> GraphRows:
     for s, o in scan(KGO + "identifier"):
         if s in entities:
             identifiers[s].append(o[0])
-    implied = {s for s, o in scan(KGO + "implied") if _value(o) is True}
-    for s, o in scan(KGO + "description"):
+    judged: dict[str, list[str]] = defaultdict(list)
+    for s, o in scan(KGO + "judgement"):
         if s in entities:
-            entities[s].props["description"] = o[0]
+            judged[s].append(o[0])
+    implied = {s for s, o in scan(KGO + "implied") if _value(o) is True}
+    entity_props = {
+        KGO + "description": "description", KGO + "startDate": "start_date", KGO + "endDate": "end_date",
+        KGO + "startDatePrecision": "start_date_precision", KGO + "endDatePrecision": "end_date_precision",
+    }  # fmt: skip
+    for pred, key in entity_props.items():
+        for s, o in scan(pred):
+            if s in entities:
+                entities[s].props[key] = _value(o)
     for s, row in entities.items():
         row.props.setdefault("name", s.rsplit("/", 1)[-1])
         if s in aliases:  # Neo4j style: an empty list is no property at all
             row.props["aliases"] = sorted(set(aliases[s]))
         if s in identifiers:
             row.props["identifiers"] = sorted(set(identifiers[s]))
+        if s in judged:
+            row.props["judgements"] = sorted(judged[s])
         row.props["implied"] = s in implied
 
     # ---- sources (articles, records) and what they mention
     source_props = {
         SCHEMA + "url": "url", DCT + "title": "title", KGO + "publisher": "publisher",
-        DCT + "date": "date", DCT + "language": "lang", KGO + "sourcePath": "path",
+        DCT + "date": "date", KGO + "datePrecision": "date_precision", DCT + "language": "lang",
+        KGO + "sourcePath": "path",
         KGO + "author": "author", KGO + "editor": "editor", KGO + "contentHash": "content_hash",
     }  # fmt: skip
     for pred, key in source_props.items():
@@ -222,7 +240,7 @@ def rows_from_scan(scan: Scan) -> GraphRows:
         for s, o in scan(pred):
             if s in parts:
                 parts[s][key] = o[0]
-    scalars = {KGO + q: q for q in QUALIFIERS}
+    scalars = {KGO + q: q for q in QUALIFIERS} | {KGO + k: v for k, v in TYPED.items()}
     scalars |= {
         KGO + "confidence": "confidence", KGO + "firstSeen": "first_seen",
         KGO + "lastSeen": "last_seen", KGO + "sourceCount": "source_count",

@@ -3,10 +3,15 @@
 The jars (``org.neo4j.app:neo4j-server`` and ``org.neo4j:neo4j-bootcheck``, see
 ``maven/pom.xml``) go to ``$KG_NEO4J_CACHE`` or ``~/.cache/sea-kg/neo4j-VERSION/lib``; the
 server's home (conf, data, logs, pid file) is ``$KG_NEO4J_HOME`` or ``./.neo4j``. The server
-listens for Bolt on 127.0.0.1 only, with HTTP off, auth off and usage reporting off.
+listens on 127.0.0.1 only, with auth off and usage reporting off: Bolt, and, when an
+``http_port`` is given, HTTP serving Neo4j Browser (``org.neo4j.client:neo4j-browser``, fetched
+once like the server, ``maven/extras.toml``) with this graph's style and guide
+(:mod:`kg.neo4j.browser_files`). ``apoc=True`` adds APOC core to the plugins folder.
 
 >>> conf = render_conf(Path("/tmp/h"), 7687)
 >>> "server.bolt.listen_address=127.0.0.1:7687" in conf and "dbms.security.auth_enabled=false" in conf
+True
+>>> "server.http.listen_address=127.0.0.1:7474" in render_conf(Path("/tmp/h"), 7687, http_port=7474)
 True
 """
 
@@ -30,7 +35,9 @@ from kg.errors import Neo4jError
 NEO4J_VERSION = "5.26.30"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 POM = Path(__file__).resolve().parent / "maven" / "pom.xml"
+EXTRAS = Path(__file__).resolve().parent / "maven" / "extras.toml"
 DEFAULT_PORT = 7687
+DEFAULT_HTTP_PORT = 7474
 _STATE = "kg-neo4j.json"
 
 Progress = Callable[[str], None]
@@ -111,6 +118,39 @@ def ensure_jars(progress: Progress = _quiet) -> Path:
     return lib
 
 
+def extras() -> dict[str, dict[str, str]]:
+    import tomllib
+
+    with EXTRAS.open("rb") as f:
+        return tomllib.load(f)
+
+
+def ensure_extra(name: str, progress: Progress = _quiet) -> Path:
+    """The jar of an optional part (``browser``, ``apoc``), fetched with Maven once."""
+    spec = extras()[name]
+    folder = cache_dir() / "extras"
+    jar = folder / spec["file"]
+    if jar.is_file():
+        return jar
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise Neo4jError(f"{spec['artifact']} is not in {folder} yet and Maven is needed to fetch it once")
+    folder.mkdir(parents=True, exist_ok=True)
+    progress(f"fetching {spec['artifact']} from Maven Central into {folder} (once) ...")
+    tmp = folder / "partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    cmd = [mvn, "-B", "-q", "-f", str(POM), "dependency:copy", f"-Dartifact={spec['artifact']}",
+           f"-DoutputDirectory={tmp}"]  # fmt: skip
+    res = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    got = tmp / spec["file"]
+    if res.returncode != 0 or not got.is_file():
+        tail = "\n".join((res.stdout + res.stderr).strip().splitlines()[-15:])
+        raise Neo4jError(f"Maven could not fetch {spec['artifact']}:\n{tail}")
+    got.rename(jar)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return jar
+
+
 # ------------------------------------------------------------------ configuration
 def _memory(name: str, default: str) -> str:
     value = os.environ.get(name) or default
@@ -128,18 +168,41 @@ def pagecache_size() -> str:
     return _memory("KG_NEO4J_PAGECACHE", "2g")
 
 
-def render_conf(home: Path, port: int) -> str:
+def browser_url(http_port: int) -> str:
+    return f"http://127.0.0.1:{http_port}/browser/"
+
+
+def _http_lines(port: int, http_port: int | None) -> list[str]:
+    if not http_port:
+        return ["server.http.enabled=false"]
+    from kg.neo4j.browser_files import GRASS, GUIDE
+
+    base = f"http://127.0.0.1:{http_port}/browser"
+    return [
+        "server.http.enabled=true",
+        f"server.http.listen_address=127.0.0.1:{http_port}",
+        f"server.http.advertised_address=127.0.0.1:{http_port}",
+        "server.http_enabled_modules=TRANSACTIONAL_ENDPOINTS,BROWSER",
+        # Browser: apply the graph's style and open the guide of canned queries once connected
+        f"browser.post_connect_cmd=style {base}/{GRASS}; play {base}/{GUIDE}",
+        "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",
+    ]
+
+
+def render_conf(home: Path, port: int, http_port: int | None = None, apoc: bool = False) -> str:
     d = {k: home / k for k in ("data", "logs", "run", "plugins", "import")}
     lines = [
         "# Written by `kg neo4j start`; rewritten at each start. A local development server:",
-        "# Bolt on the loopback interface only, no HTTP, no authentication, no usage reports.",
+        "# Bolt (and HTTP for Neo4j Browser, when asked) on the loopback interface only,",
+        "# no authentication, no usage reports.",
         "server.default_listen_address=127.0.0.1",
         f"server.bolt.listen_address=127.0.0.1:{port}",
         f"server.bolt.advertised_address=127.0.0.1:{port}",
         "server.bolt.enabled=true",
         "server.bolt.tls_level=DISABLED",
-        "server.http.enabled=false",
+        *_http_lines(port, http_port),
         "server.https.enabled=false",
+        *(["dbms.security.procedures.unrestricted=apoc.*"] if apoc else []),
         "dbms.security.auth_enabled=false",
         "dbms.usage_report.enabled=false",
         *(f"server.directories.{k}={v}" for k, v in d.items()),
@@ -178,15 +241,22 @@ class Status:
     port: int | None = None
     answering: bool = False
     version: str = NEO4J_VERSION
+    http_port: int | None = None
+    apoc: bool = False
 
     @property
     def uri(self) -> str | None:
         return f"bolt://127.0.0.1:{self.port}" if self.port else None
 
+    @property
+    def browser(self) -> str | None:
+        return browser_url(self.http_port) if self.http_port else None
+
     def as_dict(self) -> dict:
         return {
             "home": str(self.home), "running": self.running, "pid": self.pid, "port": self.port,
             "uri": self.uri, "answering": self.answering, "version": self.version,
+            "browser": self.browser, "apoc": self.apoc,
         }  # fmt: skip
 
 
@@ -229,9 +299,10 @@ def status(home: Path | None = None) -> Status:
     home = Path(home or default_home()).absolute()
     st = _read_state(home)
     pid, port = st.get("pid"), st.get("port")
+    extra = {"http_port": st.get("http_port"), "apoc": bool(st.get("apoc"))}
     if not pid or not _alive(pid):
-        return Status(home, False, port=port)
-    return Status(home, True, pid, port, answering=bool(port) and _bolt_answers(port))
+        return Status(home, False, port=port, **extra)
+    return Status(home, True, pid, port, answering=bool(port) and _bolt_answers(port), **extra)
 
 
 def log_tail(home: Path, lines: int = 25) -> str:
@@ -247,32 +318,54 @@ def log_tail(home: Path, lines: int = 25) -> str:
 
 # ------------------------------------------------------------------ start / stop
 def start(
-    home: Path | None = None, port: int = DEFAULT_PORT, timeout: float = 180, progress: Progress = _quiet
+    home: Path | None = None,
+    port: int = DEFAULT_PORT,
+    timeout: float = 180,
+    progress: Progress = _quiet,
+    http_port: int | None = None,
+    apoc: bool = False,
 ) -> Status:
     """Start the server (fetching the jars first if needed) and wait until Bolt answers.
 
-    Idempotent: a server already running from ``home`` is left alone.
+    ``http_port``: also serve Neo4j Browser on ``http://127.0.0.1:HTTP_PORT/browser/``;
+    ``apoc``: with APOC core. Idempotent: a server already running from ``home`` with the
+    same settings is left alone.
     """
     home = Path(home or default_home()).absolute()
     current = status(home)
     if current.running:
-        if current.port != port:
+        wanted = (port, http_port or None, apoc)
+        if (current.port, current.http_port or None, current.apoc) != wanted:
             raise Neo4jError(
-                f"the Neo4j in {home} already runs on port {current.port}; "
-                "stop it first (`kg neo4j stop`) to change the port"
+                f"the Neo4j in {home} already runs with port {current.port}, HTTP port "
+                f"{current.http_port or 'off'}, APOC {'on' if current.apoc else 'off'}; "
+                "stop it first (`kg neo4j stop`) to change them"
             )
         if not current.answering:
             current = _wait(home, current.pid, port, timeout)
         return current
     java = find_java()
     lib = ensure_jars(progress)
-    if _port_open(port):
-        raise Neo4jError(f"port {port} on 127.0.0.1 is already in use; choose another with --port")
+    # the plugins on the classpath too (APOC's extension must be found), after the server's own jars
+    classpath = [f"{lib}/*", f"{home / 'plugins'}/*"]
+    for p, what in ((port, "--port"), (http_port, "--http-port (or --no-browser)")):
+        if p and _port_open(p):
+            raise Neo4jError(f"port {p} on 127.0.0.1 is already in use; choose another with {what}")
     for sub in ("conf", "data", "logs", "run", "plugins", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    (home / "conf" / "neo4j.conf").write_text(render_conf(home, port))
+    if http_port:
+        from kg.neo4j.browser_files import write_browser_jar
+
+        jar = ensure_extra("browser", progress)
+        classpath.append(str(write_browser_jar(jar, home / "browser" / jar.name)))
+    plugin = home / "plugins" / extras()["apoc"]["file"]
+    if apoc:
+        shutil.copyfile(ensure_extra("apoc", progress), plugin)
+    else:
+        plugin.unlink(missing_ok=True)
+    (home / "conf" / "neo4j.conf").write_text(render_conf(home, port, http_port, apoc))
     cmd = [
-        java, *jvm_options(), "-cp", f"{lib}/*", MAIN_CLASS,
+        java, *jvm_options(), "-cp", os.pathsep.join(classpath), MAIN_CLASS,
         f"--home-dir={home}", f"--config-dir={home / 'conf'}",
     ]  # fmt: skip
     progress(f"starting Neo4j {NEO4J_VERSION} on bolt://127.0.0.1:{port} (home {home}) ...")
@@ -281,18 +374,23 @@ def start(
             cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True, env={**os.environ, "NEO4J_HOME": str(home)},
         )  # fmt: skip
-    _state_path(home).write_text(json.dumps({"pid": proc.pid, "port": port, "version": NEO4J_VERSION}))
+    state = {"pid": proc.pid, "port": port, "version": NEO4J_VERSION, "http_port": http_port, "apoc": apoc}
+    _state_path(home).write_text(json.dumps(state))
     (home / "run" / "neo4j.pid").write_text(f"{proc.pid}\n")
     return _wait(home, proc.pid, port, timeout)
 
 
 def _wait(home: Path, pid: int, port: int, timeout: float) -> Status:
     deadline = time.monotonic() + timeout
+    st = _read_state(home)
     while time.monotonic() < deadline:
         if not _alive(pid):
             raise Neo4jError(f"Neo4j exited while starting; the end of its logs:\n{log_tail(home)}")
         if _bolt_answers(port):
-            return Status(home, True, pid, port, answering=True)
+            http = st.get("http_port")
+            while http and not _port_open(http) and time.monotonic() < deadline:
+                time.sleep(0.25)  # Browser is served a moment after Bolt answers
+            return Status(home, True, pid, port, answering=True, http_port=http, apoc=bool(st.get("apoc")))
         time.sleep(0.25)
     _terminate(pid, 20)
     raise Neo4jError(
@@ -326,4 +424,4 @@ def stop(home: Path | None = None, timeout: float = 60) -> Status:
         _terminate(current.pid, timeout)
     for p in (_state_path(home), home / "run" / "neo4j.pid"):
         p.unlink(missing_ok=True)
-    return Status(home, False, port=current.port)
+    return Status(home, False, port=current.port, http_port=current.http_port, apoc=current.apoc)

@@ -46,6 +46,9 @@ def _cases(store_path) -> list[tuple[str, dict]]:
             cases.append(("path", {"from": a, "to": b}))
     for x, y in pairs[:4]:
         cases.append(("path", {"from": x, "to": y}))
+    cases.append(("funding", {}))
+    cases += [("funding", {"org": n}) for n in names]
+    cases += [("search", {"q": q}) for q in [*names, "kemensos", "sosial", "unicef"]]
     return cases
 
 

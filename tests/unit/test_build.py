@@ -72,10 +72,12 @@ def test_provenance_on_every_fact(gold_store: Path):
 def test_undated_article_falls_back_to_copyright_year(gold_store: Path):
     with Store(gold_store) as s:
         _, rows = s.select(
-            """SELECT ?fs WHERE { ?x rdfs:label "Asian Philanthropy Circle" .
-                 ?a rdf:predicate kgo:partnersWith ; rdf:subject|rdf:object ?x ; kgo:firstSeen ?fs }"""
+            """SELECT ?fs ?p ?dt WHERE { ?x rdfs:label "Asian Philanthropy Circle" .
+                 ?a rdf:predicate kgo:partnersWith ; rdf:subject|rdf:object ?x ; kgo:firstSeen ?fs ;
+                    kgo:firstSeenPrecision ?p BIND(DATATYPE(?fs) AS ?dt) }"""
         )
-    assert rows == [["2018"]]
+    # a year alone: an xsd:date (its first day) with its precision recorded
+    assert rows == [["2018-01-01", "year", "http://www.w3.org/2001/XMLSchema#date"]]
 
 
 def test_graph_validates_against_shapes(gold_store: Path):

@@ -95,7 +95,7 @@ def test_netherlands_203_file():
         (r.source, r.qualifiers.get("role")) for r in ex.relations if r.type == "runs" and r.target == prog.id
     }
     assert (dgis.id, "funder") in roles and (ictj.id, "implementer") in roles
-    assert any(r.type == "partnersWith" and {r.source, r.target} == {dgis.id, ictj.id} for r in ex.relations)
+    assert any(r.type == "coParticipant" and {r.source, r.target} == {dgis.id, ictj.id} for r in ex.relations)
 
 
 def test_1_0x_wrapper_file_with_text_roles_and_letter_codes():

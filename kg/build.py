@@ -33,6 +33,7 @@ class BuildSummary:
     unchanged: int = 0
     skipped: list[InputError] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     entities: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
@@ -48,6 +49,7 @@ class BuildSummary:
             "unchanged": self.unchanged,
             "skipped": [{"path": e.path, "reason": e.reason} for e in self.skipped],
             "ignored": [{"path": p, "reason": r} for p, r in self.ignored],
+            "warnings": [{"path": p, "message": m} for p, m in self.warnings],
             "documents": self.documents,
             "entities": self.entities,
             "entities_by_type": self.entities_by_type,
@@ -86,11 +88,14 @@ def build_store(
             summary.skipped.append(item)
         elif isinstance(item, Ignored):
             summary.ignored.append((item.path, item.reason))
+    if not work and not Path(store_path).exists():
+        raise nothing_to_build(summary.skipped)
     changed = False
     with Store(store_path) as store:
         for n, item in enumerate(work, start=1):
             doc = item if isinstance(item, Document) else item.doc
             summary.read += 1
+            summary.warnings.extend((doc.source, w) for w in doc.warnings)
             previous = store.document_hash(doc.key)
             if previous == doc.content_hash:
                 summary.unchanged += 1
@@ -119,6 +124,14 @@ def build_store(
         summary.relations = sum(counts["relations"].values())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def nothing_to_build(skipped: list[InputError]) -> KGError:
+    """The error of a build that read nothing into a store that does not exist (none is made)."""
+    if len(skipped) == 1:
+        return KGError(f"{skipped[0]} (nothing read, no store created)")
+    first = f": {skipped[0]}" if skipped else ""
+    return KGError(f"nothing read from {len(skipped)} inputs, no store created{first}")
 
 
 def regenerate(store: Store) -> None:

@@ -48,6 +48,8 @@ def _print_summary(summary, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
         return
+    for path, message in summary.warnings:
+        warn(f"warning: {path}: {message}")
     for e in summary.skipped:
         warn(f"skipped: {e.path}: {e.reason}")
     if summary.ignored:
@@ -68,7 +70,7 @@ def _print_summary(summary, fmt: str) -> None:
 
 def register(cli: click.Group) -> None:
     @cli.command()
-    @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.argument("sources", nargs=-1, required=True, type=click.Path())
     @store_option
     @click.option(
         "--progress/--no-progress",
@@ -76,7 +78,7 @@ def register(cli: click.Group) -> None:
         help="Show a progress bar on stderr (default: when stderr is a terminal).",
     )
     @format_option("text", ("text", "json"), "Summary format.")
-    def build(sources: tuple[Path, ...], store_path: Path | None, progress: bool | None, fmt: str) -> None:
+    def build(sources: tuple[str, ...], store_path: Path | None, progress: bool | None, fmt: str) -> None:
         """Ingest article files/folders and records into the store and rebuild its graph.
 
         Reads plain text (with a url:/title:/date: header), HTML, JSON lines of

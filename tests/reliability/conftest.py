@@ -1,0 +1,71 @@
+"""Helpers of the fault and abuse suite: the `kg` CLI as a real subprocess, made-up articles.
+
+Every test builds its own input under ``tmp_path``; nothing here reads the shared corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+KG = [sys.executable, "-m", "kg.cli"]  # the kg of this checkout (the interpreter running the tests)
+
+
+def kg_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env.update({"PYTHONUNBUFFERED": "1", **extra})
+    return env
+
+
+def kg(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = 120, **kw
+) -> subprocess.CompletedProcess:
+    """Run ``kg ARGS...`` and return the finished process (text output)."""
+    return subprocess.run(
+        [*KG, *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env or kg_env(),
+        timeout=timeout,
+        **kw,
+    )
+
+
+def kg_popen(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [*KG, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env or kg_env(),
+    )
+
+
+def article(
+    folder: Path,
+    name: str,
+    body: str,
+    date: str = "2024-03-12",
+    url: str | None = None,
+) -> Path:
+    """Write a made-up text article with a header; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    url = url or f"https://example.org/{Path(name).stem}"
+    path.write_text(
+        f"url: {url}\ntitle: {Path(name).stem}\ndate: {date}\npublisher: Contoh\nlang: id\n---\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+PARTNERS = (
+    "Kementerian Sosial (Kemensos) menandatangani nota kesepahaman dengan Yayasan Cahaya Negeri "
+    "untuk memperkuat program rehabilitasi sosial anak di Jawa Barat."
+)
+
+
+def no_traceback(p: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in p.stderr + p.stdout, p.stderr[-2000:]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.budget import Budget
 from kg.claims import Document, Extraction
 from kg.errors import InputError, KGError
 from kg.neo4j.reader import rdflib_scan, rows_from_scan
@@ -71,16 +72,20 @@ def build_store(
     store_path: str | Path,
     progress: ProgressFn | None = None,
     extractor: Callable[[Document], Extraction] | None = None,
+    budget: Budget | None = None,
 ) -> BuildSummary:
     """Ingest files or folders into the store at ``store_path`` and regenerate its graph.
 
-    ``progress(done, total, label)`` is called after each document.
+    ``progress(done, total, label)`` is called after each document. An article over
+    ``budget`` (size of its text, time of its extraction; default :meth:`Budget.resolve`)
+    is skipped, named in ``summary.skipped``.
     """
     from ingest.sources import Ignored, iter_sources
 
     started = time.perf_counter()
     summary = BuildSummary()
     run = extractor or extract_document
+    budget = budget or Budget.resolve()
     items = list(iter_sources(paths))
     work = [i for i in items if isinstance(i, Document | Extraction)]
     for item in items:
@@ -101,7 +106,10 @@ def build_store(
                 summary.unchanged += 1
             else:
                 try:
-                    ex = run(item) if isinstance(item, Document) else item
+                    ex = _extract(item, run, budget) if isinstance(item, Document) else item
+                except InputError as e:
+                    summary.skipped.append(e)
+                    continue
                 except KGError as e:
                     summary.skipped.append(InputError(doc.source, str(e)))
                     continue
@@ -124,6 +132,13 @@ def build_store(
         summary.relations = sum(counts["relations"].values())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extract(doc: Document, run: Callable[[Document], Extraction], budget: Budget) -> Extraction:
+    problem = budget.size_problem(doc.text)
+    if problem:
+        raise InputError(doc.source, problem)
+    return budget.run(lambda: run(doc))
 
 
 def nothing_to_build(skipped: list[InputError]) -> KGError:

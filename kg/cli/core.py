@@ -78,7 +78,27 @@ def register(cli: click.Group) -> None:
         help="Show a progress bar on stderr (default: when stderr is a terminal).",
     )
     @format_option("text", ("text", "json"), "Summary format.")
-    def build(sources: tuple[str, ...], store_path: Path | None, progress: bool | None, fmt: str) -> None:
+    @click.option(
+        "--max-doc-bytes",
+        type=click.FloatRange(min=0),
+        default=None,
+        help="Skip an article whose text is larger (default: $KG_MAX_DOC_BYTES or 1 MB; 0: no limit).",
+    )
+    @click.option(
+        "--max-doc-seconds",
+        type=click.FloatRange(min=0),
+        default=None,
+        help="Skip an article whose extraction takes longer, in seconds "
+        "(default: $KG_MAX_DOC_SECONDS or 30; 0: no limit).",
+    )
+    def build(
+        sources: tuple[str, ...],
+        store_path: Path | None,
+        progress: bool | None,
+        fmt: str,
+        max_doc_bytes: float | None,
+        max_doc_seconds: float | None,
+    ) -> None:
         """Ingest article files/folders and records into the store and rebuild its graph.
 
         Reads plain text (with a url:/title:/date: header), HTML, JSON lines of
@@ -91,16 +111,19 @@ def register(cli: click.Group) -> None:
         Example:
           kg build ../shared/corpus/dev --store kg-store
           kg build news.jsonl activities.xml
+          kg build dump/ --max-doc-bytes 500000 --max-doc-seconds 10
         """
+        from kg.budget import Budget
         from kg.build import build_store
 
+        budget = Budget.resolve(max_doc_bytes, max_doc_seconds)
         show = sys.stderr.isatty() if progress is None else progress
         bar, update = _progress_printer(show)
         if bar:
             with bar:
-                summary = build_store(sources, resolve_store(store_path), progress=update)
+                summary = build_store(sources, resolve_store(store_path), progress=update, budget=budget)
         else:
-            summary = build_store(sources, resolve_store(store_path))
+            summary = build_store(sources, resolve_store(store_path), budget=budget)
         _print_summary(summary, fmt)
         if summary.skipped:
             sys.exit(EXIT_SKIPPED)

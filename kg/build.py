@@ -35,6 +35,7 @@ class BuildSummary:
     skipped: list[InputError] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    repaired: bool = False  # the graph was stale (an interrupted build) and was regenerated
     documents: int = 0
     entities: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
@@ -51,6 +52,7 @@ class BuildSummary:
             "skipped": [{"path": e.path, "reason": e.reason} for e in self.skipped],
             "ignored": [{"path": p, "reason": r} for p, r in self.ignored],
             "warnings": [{"path": p, "message": m} for p, m in self.warnings],
+            "repaired": self.repaired,
             "documents": self.documents,
             "entities": self.entities,
             "entities_by_type": self.entities_by_type,
@@ -73,12 +75,18 @@ def build_store(
     progress: ProgressFn | None = None,
     extractor: Callable[[Document], Extraction] | None = None,
     budget: Budget | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Ingest files or folders into the store at ``store_path`` and regenerate its graph.
 
     ``progress(done, total, label)`` is called after each document. An article over
     ``budget`` (size of its text, time of its extraction; default :meth:`Budget.resolve`)
-    is skipped, named in ``summary.skipped``.
+    is skipped, named in ``summary.skipped``. Builds of one store run one at a time: a
+    second one waits for the first (``on_wait(message)`` is told).
+
+    The new documents and the claim log's version are committed together; the graph then
+    records the version it was derived from. A build killed in between leaves the last
+    complete graph, marked stale, and the next build regenerates it (``summary.repaired``).
     """
     from ingest.sources import Ignored, iter_sources
 
@@ -96,7 +104,7 @@ def build_store(
     if not work and not Path(store_path).exists():
         raise nothing_to_build(summary.skipped)
     changed = False
-    with Store(store_path) as store:
+    with Store(store_path, on_wait=on_wait) as store:
         for n, item in enumerate(work, start=1):
             doc = item if isinstance(item, Document) else item.doc
             summary.read += 1
@@ -121,8 +129,12 @@ def build_store(
                     summary.updated += 1
             if progress:
                 progress(n, len(work), doc.source)
+        if changed:
+            store.mark_changed()
         store.commit()
-        if changed or (store.triple_count() == 0 and store.document_count() > 0):
+        if not changed and store.stale:
+            summary.repaired = True
+        if changed or store.stale or (store.triple_count() == 0 and store.document_count() > 0):
             regenerate(store)
         summary.documents = store.document_count()
         summary.triples = store.triple_count()

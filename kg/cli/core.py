@@ -13,6 +13,7 @@ from kg.cli.options import (
     format_option,
     param_option,
     parse_params,
+    reading_store,
     resolve_store,
     store_option,
     warn,
@@ -48,6 +49,8 @@ def _print_summary(summary, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
         return
+    if summary.repaired:
+        warn("repaired: the graph lagged the claim log (an interrupted build); regenerated")
     for path, message in summary.warnings:
         warn(f"warning: {path}: {message}")
     for e in summary.skipped:
@@ -121,9 +124,11 @@ def register(cli: click.Group) -> None:
         bar, update = _progress_printer(show)
         if bar:
             with bar:
-                summary = build_store(sources, resolve_store(store_path), progress=update, budget=budget)
+                summary = build_store(
+                    sources, resolve_store(store_path), progress=update, budget=budget, on_wait=warn
+                )
         else:
-            summary = build_store(sources, resolve_store(store_path), budget=budget)
+            summary = build_store(sources, resolve_store(store_path), budget=budget, on_wait=warn)
         _print_summary(summary, fmt)
         if summary.skipped:
             sys.exit(EXIT_SKIPPED)
@@ -201,7 +206,10 @@ def register(cli: click.Group) -> None:
         from kg.query import run_canned
 
         cols, rows = run_canned(
-            name, parse_params(params), backend=backend, store_path=resolve_store(store_path)
+            name,
+            parse_params(params),
+            backend=backend,
+            store_path=reading_store(store_path) if backend == "local" else resolve_store(store_path),
         )
         echo_rows(cols, rows, fmt)
 
@@ -228,7 +236,7 @@ def register(cli: click.Group) -> None:
                 query_text = Path(query_text[1:]).read_text(encoding="utf-8")
             except OSError as e:
                 raise click.BadParameter(f"cannot read {query_text[1:]}: {e.strerror}") from e
-        cols, rows = run_sparql(query_text, resolve_store(store_path), parse_params(params))
+        cols, rows = run_sparql(query_text, reading_store(store_path), parse_params(params))
         echo_rows(cols, rows, fmt)
 
     @cli.command()
@@ -243,7 +251,7 @@ def register(cli: click.Group) -> None:
         """
         from kg.stats import store_stats
 
-        s = store_stats(resolve_store(store_path))
+        s = store_stats(reading_store(store_path))
         if fmt == "json":
             click.echo(json.dumps(s, indent=2))
             return
@@ -274,7 +282,7 @@ def register(cli: click.Group) -> None:
         """
         from kg.validate import validate_store
 
-        report = validate_store(resolve_store(store_path))
+        report = validate_store(reading_store(store_path))
         if report.conforms:
             click.echo(f"conforms: {report.triples} triples checked against the shapes, no violation")
             return

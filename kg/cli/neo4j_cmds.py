@@ -14,7 +14,7 @@ from kg.cli.options import (
     format_option,
     param_option,
     parse_params,
-    resolve_store,
+    reading_store,
     store_option,
     warn,
 )
@@ -182,10 +182,10 @@ def register(group: click.Group) -> None:
         if bulk:
             from kg.neo4j.bulk import bulk_load
 
-            summary = bulk_load(resolve_store(store_path), _settings(uri, user, database), home,
+            summary = bulk_load(reading_store(store_path), _settings(uri, user, database), home,
                                 say=warn if show else lambda _: None)  # fmt: skip
         else:
-            summary = load_store(resolve_store(store_path), _settings(uri, user, database), batch_size,
+            summary = load_store(reading_store(store_path), _settings(uri, user, database), batch_size,
                                  progress=report if show else None, fast=not diff_only)  # fmt: skip
         d = summary.as_dict()
         if fmt == "json":

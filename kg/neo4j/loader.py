@@ -281,7 +281,7 @@ def read_rows(store_path: str | Path) -> tuple[GraphRows, str]:
     from kg.neo4j.snapshot import read_snapshot
     from kg.store import Store
 
-    with Store(store_path, create=False) as store:
+    with Store(store_path, read_only=True) as store:
         rows = read_snapshot(store_path, store.triple_count())
         if rows is not None:
             return rows, FROM_IMPORT_SET

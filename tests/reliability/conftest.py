@@ -5,9 +5,12 @@ Every test builds its own input under ``tmp_path``; nothing here reads the share
 
 from __future__ import annotations
 
+import fcntl
 import os
+import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 KG = [sys.executable, "-m", "kg.cli"]  # the kg of this checkout (the interpreter running the tests)
@@ -69,3 +72,33 @@ PARTNERS = (
 
 def no_traceback(p: subprocess.CompletedProcess) -> None:
     assert "Traceback" not in p.stderr + p.stdout, p.stderr[-2000:]
+
+
+WORDS = [
+    *("kementerian", "sosial", "bersama", "yayasan", "warga", "di", "jakarta", "menyalurkan"),
+    *("bantuan", "untuk", "anak", "yatim", "program", "Kemensos", "UNICEF", "Yayasan", "Cahaya"),
+    *("Bandung", "PMI", "Budi", "Santoso"),
+]
+
+
+def one_line(n_words: int, seed: int = 13) -> str:
+    """A page scraped without punctuation or line breaks: ``n_words`` words on one line."""
+    rnd = random.Random(seed)
+    return " ".join(rnd.choice(WORDS) for _ in range(n_words))
+
+
+def wait_for_writer(store: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Return once ``proc`` holds the store's write lock (fails if it ends first)."""
+    deadline = time.monotonic() + timeout
+    lock = store / "write.lock"
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        if lock.exists():
+            with open(lock) as f:
+                try:
+                    fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                    fcntl.flock(f, fcntl.LOCK_UN)
+                except BlockingIOError:
+                    return
+        time.sleep(0.05)
+    raise AssertionError("the build never took the write lock")

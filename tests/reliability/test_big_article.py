@@ -4,24 +4,12 @@ linear, and a per-document budget (size, time) skips an oversized article with o
 from __future__ import annotations
 
 import json
-import random
 import time
 from pathlib import Path
 
-from conftest import PARTNERS, article, kg, kg_env, no_traceback
+from conftest import PARTNERS, article, kg, kg_env, no_traceback, one_line
 
 from ingest.extract.text import cap_sentence, max_sentence_tokens, sentences
-
-WORDS = (
-    "kementerian sosial bersama yayasan warga di jakarta menyalurkan bantuan untuk anak yatim "
-    "program Kemensos UNICEF Yayasan Cahaya Bandung PMI Budi Santoso"
-).split()
-
-
-def one_line(n_words: int, seed: int = 13) -> str:
-    """A page scraped without punctuation or line breaks: ``n_words`` words on one line."""
-    rnd = random.Random(seed)
-    return " ".join(rnd.choice(WORDS) for _ in range(n_words))
 
 
 def test_no_sentence_is_longer_than_the_cap_and_no_word_is_lost():

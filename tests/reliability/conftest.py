@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 KG = [sys.executable, "-m", "kg.cli"]  # the kg of this checkout (the interpreter running the tests)
 
 
@@ -102,3 +104,33 @@ def wait_for_writer(store: Path, proc: subprocess.Popen, timeout: float = 60) ->
                     return
         time.sleep(0.05)
     raise AssertionError("the build never took the write lock")
+
+
+# ------------------------------------------------------------------ a real Neo4j (never a mock)
+@pytest.fixture(scope="session")
+def neo4j_uri() -> str:
+    """``$NEO4J_URI`` of a loopback server (the tests empty it); skipped when none answers."""
+    from urllib.parse import urlparse
+
+    from kg.neo4j.connection import Settings, answers
+
+    settings = Settings.from_env()
+    if (urlparse(settings.uri).hostname or "") not in ("127.0.0.1", "localhost", "::1"):
+        pytest.skip(f"NEO4J_URI={settings.uri} is not on this machine; the tests empty the database")
+    if not answers(settings, timeout=5):
+        if os.environ.get("KG_REQUIRE_NEO4J") == "1":
+            pytest.fail(f"KG_REQUIRE_NEO4J=1 but no Neo4j answers at {settings.uri}")
+        pytest.skip(f"no Neo4j answers at {settings.uri} (run `.ci/neo4j.sh start`)")
+    return settings.uri
+
+
+@pytest.fixture
+def empty_db(neo4j_uri):
+    """A driver on the emptied test database."""
+    from kg.neo4j.connection import Settings, open_driver
+
+    driver = open_driver(Settings.from_env())
+    with driver.session() as s:
+        s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    yield driver
+    driver.close()

@@ -71,12 +71,18 @@ class LoadSummary:
 
 
 # ------------------------------------------------------------------ schema
+LEGACY_DROPS = ("DROP INDEX kg_entity_name IF EXISTS", "DROP INDEX kg_source_url IF EXISTS")
+
+
 def schema_statements() -> list[str]:
     stmts = [
         "CREATE CONSTRAINT kg_entity_iri IF NOT EXISTS FOR (n:Entity) REQUIRE n.iri IS UNIQUE",
         "CREATE CONSTRAINT kg_source_iri IF NOT EXISTS FOR (n:Source) REQUIRE n.iri IS UNIQUE",
-        "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-        "CREATE INDEX kg_source_url IF NOT EXISTS FOR (n:Source) ON (n.url)",
+        # TEXT indexes: a RANGE index refuses a value over 8 kB (a 10k-character name), and
+        # failed the whole load; the RANGE ones of older loads are dropped
+        *LEGACY_DROPS,
+        "CREATE TEXT INDEX kg_entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+        "CREATE TEXT INDEX kg_source_url_text IF NOT EXISTS FOR (n:Source) ON (n.url)",
     ]
     for t in names.entity_rel_types():
         stmts.append(
@@ -171,6 +177,9 @@ def load_rows(
     before and ``rows`` lack needs ``delete``; without it such a load raises
     :class:`DeletionNotConfirmed` before writing anything.
     """
+    with driver.session(database=database) as s:  # before any data: they refuse long values
+        for stmt in LEGACY_DROPS:
+            s.run(stmt).consume()
     if fast:
         from kg.neo4j.fastload import fast_load_rows, is_empty
 
@@ -315,10 +324,21 @@ def load_store(
     t0 = time.perf_counter()
     rows, how = read_rows(store_path)
     read_seconds = time.perf_counter() - t0
+    from neo4j import exceptions as nx
+
     settings = settings or Settings.from_env()
     driver = open_driver(settings)
     try:
         summary = load_rows(driver, rows, settings.database, batch_size, progress, max_batches, fast, delete)
+    except nx.Neo4jError as e:
+        raise Neo4jError(
+            f"Neo4j refused the load: {e.message} (what was written stays; rerun to complete)"
+        ) from e
+    except (nx.DriverError, OSError) as e:
+        raise Neo4jError(
+            f"the connection to Neo4j at {settings.describe()} was lost during the load "
+            f"({type(e).__name__}); each batch is its own transaction: rerun `kg load` to complete it"
+        ) from e
     finally:
         driver.close()
     summary.read_seconds = read_seconds

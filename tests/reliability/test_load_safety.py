@@ -111,3 +111,40 @@ def test_load_of_another_store_asks_before_deleting_and_keeps_what_analysts_made
         assert s.run(
             "MATCH (y:Entity {name: 'Yayasan Cahaya Negeri'}) RETURN count(y), max(y.kg_hash) IS NOT NULL"
         ).single()[:] == [1, True]
+
+
+def _wipe(driver) -> None:
+    with driver.session() as s:
+        s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def test_a_load_killed_at_random_moments_is_completed_by_a_rerun(tmp_path, empty_db):
+    import random
+    import signal
+    import time
+
+    from conftest import kg_popen
+
+    bodies = [
+        f"Kementerian Sosial (Kemensos) menandatangani nota kesepahaman dengan Yayasan Mitra {w} "
+        f"untuk program rehabilitasi sosial anak di Jawa Barat. UNICEF bekerja sama dengan Yayasan Mitra {w}."
+        for w in ("Alfa", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet")
+    ]
+    store = _store(tmp_path, "s", *bodies)
+    assert kg("load", "--store", store).returncode == 0
+    clean = _dump(empty_db)
+    rnd = random.Random()
+    seed = rnd.randrange(1 << 30)
+    rnd.seed(seed)
+    _wipe(empty_db)
+    moments = []
+    for _ in range(3):
+        proc = kg_popen("load", "--store", store, "--batch-size", "1")
+        delay = rnd.uniform(0.8, 3.0)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        moments.append(round(delay, 2))
+    p = kg("load", "--store", store, "--yes", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert _dump(empty_db) == clean, f"kills at {moments} s (seed {seed})"

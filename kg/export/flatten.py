@@ -106,7 +106,7 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 def xml_text(value: Any) -> Any:
     """``value`` without the characters XML cannot hold (strings only; others as they are).
 
-    >>> xml_text("Nul\x00Byte\x07 Org")
+    >>> xml_text("Nul" + chr(0) + "Byte" + chr(7) + " Org")
     'NulByte Org'
     """
     return _NOT_XML.sub("", value) if isinstance(value, str) else value

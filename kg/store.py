@@ -141,15 +141,32 @@ class Store:
             self.db = self._open_claims_read_only()
         else:
             self.lock = files.WriteLock(self.path, on_wait)
-            self.db = sqlite3.connect(self.path / "claims.sqlite", timeout=60)
-            self.db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
-            self.db.execute(
+            try:
+                self.db = self._open_claims()
+            except BaseException:
+                self.lock.release()
+                raise
+        try:
+            self.rdf = self._open_graph()
+        except BaseException:
+            self.db.close()
+            if self.lock:
+                self.lock.release()
+            raise
+
+    def _open_claims(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path / "claims.sqlite", timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+            db.execute(
                 "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, hash TEXT NOT NULL, "
                 "source TEXT NOT NULL, kind TEXT NOT NULL, claims TEXT NOT NULL)"
             )
-            self.db.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
-            self.db.commit()
-        self.rdf = self._open_graph()
+            db.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            db.commit()
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the claim log of {self.path}: {e}") from e
+        return db
 
     def _open_claims_read_only(self) -> sqlite3.Connection:
         claims = self.path / "claims.sqlite"

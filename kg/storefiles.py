@@ -106,10 +106,16 @@ def prune_generations(store: Path) -> None:
         shutil.rmtree(p, ignore_errors=True)
 
 
+_HELD: set[Path] = set()  # stores this process writes (a second flock of its own would wait forever)
+
+
 class WriteLock:
     """The exclusive lock of a store's writers; ``on_wait(message)`` is told when another holds it."""
 
     def __init__(self, store: Path, on_wait: Callable[[str], None] | None = None):
+        self.key = store.resolve()
+        if self.key in _HELD:
+            raise StoreError(f"{store} is already open for writing in this process (close it first)")
         self.file = open(store / LOCK, "a+")  # noqa: SIM115  (held for the writer's life)
         try:
             fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -117,8 +123,10 @@ class WriteLock:
             if on_wait:
                 on_wait(f"another build is writing {store}; waiting for it to finish ...")
             fcntl.flock(self.file, fcntl.LOCK_EX)
+        _HELD.add(self.key)
 
     def release(self) -> None:
         if not self.file.closed:
             fcntl.flock(self.file, fcntl.LOCK_UN)
             self.file.close()
+            _HELD.discard(self.key)

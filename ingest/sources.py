@@ -15,6 +15,7 @@ walking a folder is only ignored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 RECORD_EXT = {".xml", ".csv", ".json", ".ijson"}
 SUPPORTED = sorted(TEXT_EXT | HTML_EXT | JSONL_EXT | RECORD_EXT)
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+NOT_READ_URL = "URLs are not read: save the page (or a JSON-lines export) and pass the file"
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ def _read_file(path: Path, explicit: bool) -> Iterator[SourceItem]:
 def iter_sources(paths: Iterable[str | Path]) -> Iterator[SourceItem]:
     """Yield what each path holds (see the module docstring)."""
     for raw in paths:
+        if isinstance(raw, str) and _URL.match(raw):
+            yield InputError(raw, NOT_READ_URL)
+            continue
         path = Path(raw)
         if path.is_dir():
             found = False

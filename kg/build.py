@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.budget import Budget
 from kg.claims import Document, Extraction
 from kg.errors import InputError, KGError
 from kg.neo4j.reader import rdflib_scan, rows_from_scan
@@ -33,6 +34,8 @@ class BuildSummary:
     unchanged: int = 0
     skipped: list[InputError] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    repaired: bool = False  # the graph was stale (an interrupted build) and was regenerated
     documents: int = 0
     entities: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
@@ -48,6 +51,8 @@ class BuildSummary:
             "unchanged": self.unchanged,
             "skipped": [{"path": e.path, "reason": e.reason} for e in self.skipped],
             "ignored": [{"path": p, "reason": r} for p, r in self.ignored],
+            "warnings": [{"path": p, "message": m} for p, m in self.warnings],
+            "repaired": self.repaired,
             "documents": self.documents,
             "entities": self.entities,
             "entities_by_type": self.entities_by_type,
@@ -69,16 +74,26 @@ def build_store(
     store_path: str | Path,
     progress: ProgressFn | None = None,
     extractor: Callable[[Document], Extraction] | None = None,
+    budget: Budget | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Ingest files or folders into the store at ``store_path`` and regenerate its graph.
 
-    ``progress(done, total, label)`` is called after each document.
+    ``progress(done, total, label)`` is called after each document. An article over
+    ``budget`` (size of its text, time of its extraction; default :meth:`Budget.resolve`)
+    is skipped, named in ``summary.skipped``. Builds of one store run one at a time: a
+    second one waits for the first (``on_wait(message)`` is told).
+
+    The new documents and the claim log's version are committed together; the graph then
+    records the version it was derived from. A build killed in between leaves the last
+    complete graph, marked stale, and the next build regenerates it (``summary.repaired``).
     """
     from ingest.sources import Ignored, iter_sources
 
     started = time.perf_counter()
     summary = BuildSummary()
     run = extractor or extract_document
+    budget = budget or Budget.resolve()
     items = list(iter_sources(paths))
     work = [i for i in items if isinstance(i, Document | Extraction)]
     for item in items:
@@ -86,17 +101,23 @@ def build_store(
             summary.skipped.append(item)
         elif isinstance(item, Ignored):
             summary.ignored.append((item.path, item.reason))
+    if not work and not Path(store_path).exists():
+        raise nothing_to_build(summary.skipped)
     changed = False
-    with Store(store_path) as store:
+    with Store(store_path, on_wait=on_wait) as store:
         for n, item in enumerate(work, start=1):
             doc = item if isinstance(item, Document) else item.doc
             summary.read += 1
+            summary.warnings.extend((doc.source, w) for w in doc.warnings)
             previous = store.document_hash(doc.key)
             if previous == doc.content_hash:
                 summary.unchanged += 1
             else:
                 try:
-                    ex = run(item) if isinstance(item, Document) else item
+                    ex = _extract(item, run, budget) if isinstance(item, Document) else item
+                except InputError as e:
+                    summary.skipped.append(e)
+                    continue
                 except KGError as e:
                     summary.skipped.append(InputError(doc.source, str(e)))
                     continue
@@ -108,8 +129,12 @@ def build_store(
                     summary.updated += 1
             if progress:
                 progress(n, len(work), doc.source)
+        if changed:
+            store.mark_changed()
         store.commit()
-        if changed or (store.triple_count() == 0 and store.document_count() > 0):
+        if not changed and store.stale:
+            summary.repaired = True
+        if changed or store.stale or (store.triple_count() == 0 and store.document_count() > 0):
             regenerate(store)
         summary.documents = store.document_count()
         summary.triples = store.triple_count()
@@ -119,6 +144,21 @@ def build_store(
         summary.relations = sum(counts["relations"].values())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extract(doc: Document, run: Callable[[Document], Extraction], budget: Budget) -> Extraction:
+    problem = budget.size_problem(doc.text)
+    if problem:
+        raise InputError(doc.source, problem)
+    return budget.run(lambda: run(doc))
+
+
+def nothing_to_build(skipped: list[InputError]) -> KGError:
+    """The error of a build that read nothing into a store that does not exist (none is made)."""
+    if len(skipped) == 1:
+        return KGError(f"{skipped[0]} (nothing read, no store created)")
+    first = f": {skipped[0]}" if skipped else ""
+    return KGError(f"nothing read from {len(skipped)} inputs, no store created{first}")
 
 
 def regenerate(store: Store) -> None:

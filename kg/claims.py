@@ -72,6 +72,9 @@ class Document:
     kind: str = "article"
     format: str = "text"
     meta: dict[str, Any] = field(default_factory=dict)
+    # what the reader noticed but could live with (an impossible date ...): reported by the
+    # build, never stored in the claim log, never part of the content hash
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def key(self) -> str:
@@ -233,7 +236,7 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         """A lossless JSON-able form (what the store's claim log keeps)."""
         return {
-            "doc": asdict(self.doc),
+            "doc": {k: v for k, v in asdict(self.doc).items() if k != "warnings"},
             "entities": [asdict(e) for e in self.entities],
             "relations": [asdict(r) for r in self.relations],
             "extractor": self.extractor,

@@ -121,7 +121,7 @@ def run_canned(
     if backend == "local":
         from kg.paths import default_store
 
-        with Store(store_path or default_store(), create=False) as store:
+        with Store(store_path or default_store(), read_only=True) as store:
             return store.select(q.text("local"), params, hide=[p.name for p in q.params])
     if backend == "neo4j":
         from kg.neo4j.queries import run_canned as run_neo4j
@@ -131,5 +131,5 @@ def run_canned(
 
 
 def run_sparql(query: str, store_path: str | Path, params: dict[str, Any] | None = None):
-    with Store(store_path, create=False) as store:
+    with Store(store_path, read_only=True) as store:
         return store.select(query, params, hide=list(params or {}))

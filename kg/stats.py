@@ -11,7 +11,7 @@ from kg.store import Store
 
 def store_stats(store_path: str | Path) -> dict[str, Any]:
     """Counts keyed by the ontology's type names (``Program``, ``partnersWith`` ...)."""
-    with Store(store_path, create=False) as store:
+    with Store(store_path, read_only=True) as store:
         counts = graph_counts(store)
         _, rows = store.select("SELECT (COUNT(DISTINCT ?a) AS ?articles) WHERE { ?a a kgo:Article }")
         articles = int(rows[0][0])

@@ -3,19 +3,26 @@
 Layout of a store folder::
 
     kg-store/
-      graph/          Oxigraph database: the RDF graph that queries run on
+      graphs/NNNNNN/  Oxigraph databases: generations of the RDF graph that queries run on
+      graph.json      the current generation and the claim-log version it was derived from
       claims.sqlite   one row per source document: its metadata and the claims read from it
+      write.lock      held by the one writer (kg.storefiles)
       neo4j-import/   the graph as Neo4j rows, in neo4j-admin import CSV (kg.neo4j.snapshot)
 
 The graph is always derived from the claim log (see :mod:`kg.build`), so re-running a
 build on the same input is idempotent and resolution sees every source at once.
+
+Readers (``Store(path, read_only=True)``) never lock: they open the current generation
+read-only and the claim log read-only, and see the last complete graph while a build runs.
+A writer (the default) waits for the write lock, and replaces the graph by writing a new
+generation and switching the pointer to it (:meth:`Store.replace_graph`).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +30,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg import storefiles as files
 from kg.claims import Extraction
 from kg.errors import StoreError
 
@@ -113,24 +121,74 @@ class Store:
     0
     """
 
-    def __init__(self, path: str | Path, create: bool = True):
+    def __init__(
+        self,
+        path: str | Path,
+        create: bool = True,
+        read_only: bool = False,
+        on_wait: Callable[[str], None] | None = None,
+    ):
         self.path = Path(path)
+        self.read_only = read_only
+        self.lock: files.WriteLock | None = None
         if not self.path.exists():
-            if not create:
+            if not create or read_only:
                 raise StoreError(f"no store at {self.path} (run `kg build SOURCE...` first, or pass --store)")
             self.path.mkdir(parents=True)
         elif not self.path.is_dir():
             raise StoreError(f"{self.path} is not a folder")
+        if read_only:
+            self.db = self._open_claims_read_only()
+        else:
+            self.lock = files.WriteLock(self.path, on_wait)
+            try:
+                self.db = self._open_claims()
+            except BaseException:
+                self.lock.release()
+                raise
         try:
-            self.rdf = ox.Store(str(self.path / "graph"))
-        except OSError as e:
-            raise StoreError(f"cannot open the graph in {self.path}: {e}") from e
-        self.db = sqlite3.connect(self.path / "claims.sqlite")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, hash TEXT NOT NULL, "
-            "source TEXT NOT NULL, kind TEXT NOT NULL, claims TEXT NOT NULL)"
-        )
-        self.db.commit()
+            self.rdf = self._open_graph()
+        except BaseException:
+            self.db.close()
+            if self.lock:
+                self.lock.release()
+            raise
+
+    def _open_claims(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path / "claims.sqlite", timeout=60)
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS documents (key TEXT PRIMARY KEY, hash TEXT NOT NULL, "
+                "source TEXT NOT NULL, kind TEXT NOT NULL, claims TEXT NOT NULL)"
+            )
+            db.execute("CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+            db.commit()
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the claim log of {self.path}: {e}") from e
+        return db
+
+    def _open_claims_read_only(self) -> sqlite3.Connection:
+        claims = self.path / "claims.sqlite"
+        if not claims.exists():
+            raise StoreError(f"{self.path} is not a store (no claims.sqlite; run `kg build SOURCE...`)")
+        try:
+            return sqlite3.connect(claims.resolve().as_uri() + "?mode=ro", uri=True, timeout=60)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot read the claim log of {self.path}: {e}") from e
+
+    def _open_graph(self) -> ox.Store:
+        """The current generation, read-only (an empty graph when there is none yet)."""
+        for attempt in (1, 2):  # a build may switch generations between the read and the open
+            self.pointer = files.read_pointer(self.path)
+            if self.pointer.folder is None:
+                return ox.Store()
+            try:
+                return ox.Store.read_only(str(self.path / self.pointer.folder))
+            except OSError as e:
+                if attempt == 2:
+                    raise StoreError(f"cannot open the graph in {self.path}: {e}") from e
+        raise AssertionError("unreachable")
 
     # --------------------------------------------------------------- lifecycle
     def __enter__(self) -> Store:
@@ -144,6 +202,8 @@ class Store:
             self.db.close()
         finally:
             del self.rdf
+            if self.lock:
+                self.lock.release()
 
     # --------------------------------------------------------------- claim log
     def document_hash(self, key: str) -> str | None:
@@ -159,6 +219,28 @@ class Store:
     def commit(self) -> None:
         self.db.commit()
 
+    def mark_changed(self) -> None:
+        """Bump the claim log's version, in the transaction of the changes (see :attr:`stale`)."""
+        self.db.execute(
+            "INSERT INTO state (key, value) VALUES ('claims_version', 1) "
+            "ON CONFLICT(key) DO UPDATE SET value = value + 1"
+        )
+
+    def claims_version(self) -> int:
+        try:
+            row = self.db.execute("SELECT value FROM state WHERE key = 'claims_version'").fetchone()
+        except sqlite3.OperationalError:  # a claim log older than versions
+            return 0
+        return int(row[0]) if row else 0
+
+    @property
+    def stale(self) -> bool:
+        """True when the graph was not derived from the claim log as it is (an interrupted build)."""
+        graph_version = self.pointer.claims_version
+        if graph_version is None:  # a legacy store, or none built yet
+            return self.pointer.folder is None and self.document_count() > 0
+        return graph_version != self.claims_version()
+
     def extractions(self) -> Iterator[Extraction]:
         for (claims,) in self.db.execute("SELECT claims FROM documents ORDER BY key"):
             yield Extraction.from_dict(json.loads(claims))
@@ -168,12 +250,25 @@ class Store:
 
     # --------------------------------------------------------------- graph
     def replace_graph(self, graph: Graph) -> None:
-        """Replace the whole RDF graph (bulk load of N-Triples)."""
+        """Replace the whole RDF graph: a new generation, then the pointer switched to it at once.
+
+        Readers see the old graph until the switch and the new one after; a build killed
+        before the switch leaves the old graph (marked stale, see :attr:`stale`).
+        """
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
         data = graph.serialize(format="nt", encoding="utf-8")
-        self.rdf.clear()
-        self.rdf.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-        self.rdf.flush()
-        self.rdf.optimize()
+        folder = files.new_generation(self.path)
+        new = ox.Store(str(folder))
+        new.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        new.flush()
+        new.optimize()
+        del new
+        self.commit()
+        pointer = files.Pointer(folder.relative_to(self.path).as_posix(), self.claims_version())
+        files.write_pointer(self.path, pointer)
+        self.rdf = self._open_graph()
+        files.prune_generations(self.path)
 
     def triple_count(self) -> int:
         return len(self.rdf)
@@ -221,3 +316,21 @@ class Store:
         return ["subject", "predicate", "object"], [
             [_to_python(t.subject), _to_python(t.predicate), _to_python(t.object)] for t in res
         ]
+
+
+def stale_warning(path: str | Path) -> str | None:
+    """One line when the store's graph is stale (a build was interrupted), else None."""
+    path = Path(path)
+    if not (path / "claims.sqlite").is_file():
+        return None
+    try:
+        with Store(path, read_only=True) as s:
+            stale = s.stale
+    except (StoreError, sqlite3.Error):
+        return None
+    if not stale:
+        return None
+    return (
+        f"warning: the graph of {path} lags its claim log (a build was interrupted): answers come "
+        "from the last complete graph; rerun `kg build` to regenerate it"
+    )

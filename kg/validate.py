@@ -56,6 +56,6 @@ def validate_graph(data: Graph) -> ValidationReport:
 
 
 def validate_store(store_path: str | Path) -> ValidationReport:
-    with Store(store_path, create=False) as store:
+    with Store(store_path, read_only=True) as store:
         data = store.to_rdflib()
     return validate_graph(data)

@@ -190,12 +190,40 @@ def split_sentences(par: str) -> list[str]:
     return [s for s in out if s]
 
 
+_TOKEN_START = re.compile(r"\S+")  # words between spaces: a chunk boundary is always a space
+
+
+def max_sentence_tokens() -> int:
+    """The sentence-length cap (``ingest/lexicons/limits.yaml``)."""
+    return int(load("limits.yaml")["max_sentence_tokens"])
+
+
+def cap_sentence(s: str, cap: int) -> list[str]:
+    """``s`` cut at spaces into chunks of at most ``cap`` words (itself when short enough).
+
+    A word holds at least one token, so no chunk exceeds ``cap`` words; chunks are cut
+    between words, never inside one. Linear in the length of ``s``.
+
+    >>> cap_sentence("a b c d e", 2)
+    ['a b', 'c d', 'e']
+    """
+    if len(s) <= cap or s.count(" ") < cap:
+        return [s]
+    starts = [m.start() for m in _TOKEN_START.finditer(s)]
+    if len(starts) <= cap:
+        return [s]
+    cuts = starts[::cap] + [len(s)]
+    return [c for a, b in zip(cuts, cuts[1:], strict=False) if (c := s[a:b].strip())]
+
+
 def sentences(body: str) -> list[Sentence]:
-    """The cleaned sentences of an article body."""
+    """The cleaned sentences of an article body, none longer than :func:`max_sentence_tokens` words."""
     out = []
+    cap = max_sentence_tokens()
     for pi, par in enumerate(clean_body(body)):
-        for s in split_sentences(par):
-            out.append(Sentence(s, len(out), pi))
+        for sent in split_sentences(par):
+            for s in cap_sentence(sent, cap):
+                out.append(Sentence(s, len(out), pi))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.readers.cleanup import split_credits
-from ingest.readers.dates import normalize_date
+from ingest.readers.dates import read_date
 from ingest.readers.decode import read_text
 from kg.claims import Document
 from kg.errors import InputError
@@ -34,6 +34,8 @@ def parse_html(html: str, source: str, url: str | None = None) -> Document:
     body, credits = split_credits(text)
     if not body.strip():
         raise InputError(source, "no article text found in the HTML page")
+    warnings: list[str] = []
+    date = read_date(data.get("date"), warnings)
     return Document(
         doc_id=Path(source).stem,
         source=source,
@@ -41,11 +43,12 @@ def parse_html(html: str, source: str, url: str | None = None) -> Document:
         url=data.get("url") or url,
         title=data.get("title"),
         publisher=data.get("sitename") or data.get("hostname"),
-        date=normalize_date(data.get("date")),
+        date=date,
         lang=data.get("language"),
         author=data.get("author") or credits.get("author"),
         editor=credits.get("editor"),
         format="html",
+        warnings=warnings,
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ingest.readers.cleanup import split_credits
-from ingest.readers.dates import normalize_date
+from ingest.readers.dates import read_date
 from ingest.readers.decode import read_text
 from kg.claims import Document, slug
 from kg.errors import InputError
@@ -42,6 +42,8 @@ def iter_jsonl(path: Path) -> Iterator[Document | InputError]:
         body, credits = split_credits(raw.replace("\r\n", "\n"))
         url = obj.get("url") if isinstance(obj.get("url"), str) else None
         doc_id = str(obj.get("id") or (slug(url)[-60:] if url else f"{path.stem}-{n}"))
+        warnings: list[str] = []
+        date = read_date(obj.get("date"), warnings)
         yield Document(
             doc_id=doc_id,
             source=where,
@@ -49,9 +51,10 @@ def iter_jsonl(path: Path) -> Iterator[Document | InputError]:
             url=url,
             title=obj.get("title"),
             publisher=obj.get("publisher"),
-            date=normalize_date(str(obj["date"])) if obj.get("date") else None,
+            date=date,
             lang=obj.get("lang") or obj.get("language"),
             author=obj.get("author") or credits.get("author"),
             editor=obj.get("editor") or credits.get("editor"),
             format="jsonl",
+            warnings=warnings,
         )

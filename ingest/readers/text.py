@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ingest.readers.cleanup import split_credits
-from ingest.readers.dates import normalize_date
+from ingest.readers.dates import read_date
 from ingest.readers.decode import read_text
 from kg.claims import Document
 from kg.errors import InputError
@@ -47,6 +47,8 @@ def parse_text(text: str, source: str, doc_id: str | None = None) -> Document:
     stem = doc_id or Path(source).stem
     meta = {k: v for k, v in header.items() if k not in _KNOWN}
     meta.update({k: v for k, v in credits.items() if k not in ("author", "editor")})
+    warnings: list[str] = []
+    date = read_date(header.get("date"), warnings)
     return Document(
         doc_id=stem,
         source=source,
@@ -54,12 +56,13 @@ def parse_text(text: str, source: str, doc_id: str | None = None) -> Document:
         url=header.get("url") or None,
         title=header.get("title") or None,
         publisher=header.get("publisher") or None,
-        date=normalize_date(header.get("date")),
+        date=date,
         lang=(header.get("lang") or None),
         author=header.get("author") or credits.get("author"),
         editor=header.get("editor") or credits.get("editor"),
         format="text",
         meta=meta,
+        warnings=warnings,
     )
 
 

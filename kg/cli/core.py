@@ -13,6 +13,7 @@ from kg.cli.options import (
     format_option,
     param_option,
     parse_params,
+    reading_store,
     resolve_store,
     store_option,
     warn,
@@ -48,6 +49,10 @@ def _print_summary(summary, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
         return
+    if summary.repaired:
+        warn("repaired: the graph lagged the claim log (an interrupted build); regenerated")
+    for path, message in summary.warnings:
+        warn(f"warning: {path}: {message}")
     for e in summary.skipped:
         warn(f"skipped: {e.path}: {e.reason}")
     if summary.ignored:
@@ -68,7 +73,7 @@ def _print_summary(summary, fmt: str) -> None:
 
 def register(cli: click.Group) -> None:
     @cli.command()
-    @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.argument("sources", nargs=-1, required=True, type=click.Path())
     @store_option
     @click.option(
         "--progress/--no-progress",
@@ -76,7 +81,27 @@ def register(cli: click.Group) -> None:
         help="Show a progress bar on stderr (default: when stderr is a terminal).",
     )
     @format_option("text", ("text", "json"), "Summary format.")
-    def build(sources: tuple[Path, ...], store_path: Path | None, progress: bool | None, fmt: str) -> None:
+    @click.option(
+        "--max-doc-bytes",
+        type=click.FloatRange(min=0),
+        default=None,
+        help="Skip an article whose text is larger (default: $KG_MAX_DOC_BYTES or 1 MB; 0: no limit).",
+    )
+    @click.option(
+        "--max-doc-seconds",
+        type=click.FloatRange(min=0),
+        default=None,
+        help="Skip an article whose extraction takes longer, in seconds "
+        "(default: $KG_MAX_DOC_SECONDS or 30; 0: no limit).",
+    )
+    def build(
+        sources: tuple[str, ...],
+        store_path: Path | None,
+        progress: bool | None,
+        fmt: str,
+        max_doc_bytes: float | None,
+        max_doc_seconds: float | None,
+    ) -> None:
         """Ingest article files/folders and records into the store and rebuild its graph.
 
         Reads plain text (with a url:/title:/date: header), HTML, JSON lines of
@@ -89,16 +114,21 @@ def register(cli: click.Group) -> None:
         Example:
           kg build ../shared/corpus/dev --store kg-store
           kg build news.jsonl activities.xml
+          kg build dump/ --max-doc-bytes 500000 --max-doc-seconds 10
         """
+        from kg.budget import Budget
         from kg.build import build_store
 
+        budget = Budget.resolve(max_doc_bytes, max_doc_seconds)
         show = sys.stderr.isatty() if progress is None else progress
         bar, update = _progress_printer(show)
         if bar:
             with bar:
-                summary = build_store(sources, resolve_store(store_path), progress=update)
+                summary = build_store(
+                    sources, resolve_store(store_path), progress=update, budget=budget, on_wait=warn
+                )
         else:
-            summary = build_store(sources, resolve_store(store_path))
+            summary = build_store(sources, resolve_store(store_path), budget=budget, on_wait=warn)
         _print_summary(summary, fmt)
         if summary.skipped:
             sys.exit(EXIT_SKIPPED)
@@ -176,7 +206,10 @@ def register(cli: click.Group) -> None:
         from kg.query import run_canned
 
         cols, rows = run_canned(
-            name, parse_params(params), backend=backend, store_path=resolve_store(store_path)
+            name,
+            parse_params(params),
+            backend=backend,
+            store_path=reading_store(store_path) if backend == "local" else resolve_store(store_path),
         )
         echo_rows(cols, rows, fmt)
 
@@ -203,7 +236,7 @@ def register(cli: click.Group) -> None:
                 query_text = Path(query_text[1:]).read_text(encoding="utf-8")
             except OSError as e:
                 raise click.BadParameter(f"cannot read {query_text[1:]}: {e.strerror}") from e
-        cols, rows = run_sparql(query_text, resolve_store(store_path), parse_params(params))
+        cols, rows = run_sparql(query_text, reading_store(store_path), parse_params(params))
         echo_rows(cols, rows, fmt)
 
     @cli.command()
@@ -218,7 +251,7 @@ def register(cli: click.Group) -> None:
         """
         from kg.stats import store_stats
 
-        s = store_stats(resolve_store(store_path))
+        s = store_stats(reading_store(store_path))
         if fmt == "json":
             click.echo(json.dumps(s, indent=2))
             return
@@ -249,7 +282,7 @@ def register(cli: click.Group) -> None:
         """
         from kg.validate import validate_store
 
-        report = validate_store(resolve_store(store_path))
+        report = validate_store(reading_store(store_path))
         if report.conforms:
             click.echo(f"conforms: {report.triples} triples checked against the shapes, no violation")
             return

@@ -15,7 +15,7 @@ from kg.cli.options import (
     format_option,
     param_option,
     parse_params,
-    resolve_store,
+    reading_store,
     store_option,
     warn,
 )
@@ -165,32 +165,39 @@ def register(group: click.Group) -> None:
     @click.option("--diff", "diff_only", is_flag=True,
                   help="Always diff, even into an empty database (default: an empty database gets "
                        "the fast path: no diff, schema created after the data).")  # fmt: skip
+    @click.option("--dry-run", is_flag=True,
+                  help="Print what the load would create, change and delete; write nothing.")  # fmt: skip
+    @click.option("--yes", "-y", is_flag=True,
+                  help="Delete, without asking, what an earlier load wrote and the store lacks.")  # fmt: skip
     @format_option(help="Output format of the summary.")
     def load(store_path: Path | None, batch_size: int, uri: str | None, user: str | None,
              database: str | None, progress: bool | None, bulk: bool, home: Path | None,
-             diff_only: bool, fmt: str) -> None:  # fmt: skip
+             diff_only: bool, dry_run: bool, yes: bool, fmt: str) -> None:  # fmt: skip
         """Write the store into Neo4j as a property graph, making Neo4j equal to the store.
 
         One node per entity (labels from the ontology, e.g. :Entity:Organization:GovernmentBody)
         and per article/record (:Source:Article), one relationship per assertion with its
         qualifiers and provenance, MENTIONS from sources to entities. Idempotent: a second
-        load changes nothing; what the store no longer has is deleted; an interrupted load is
-        completed by the next. An EMPTY database (any server) is loaded by a faster path that
-        skips the diff and creates the constraints after the data (route "fast" in the
-        summary). For a big store's first load into the local server, --bulk is faster
-        still (4x at a million assertions): the CSV files `kg build` wrote in
-        STORE/neo4j-import/ go to neo4j-admin import as they are. The password comes from
-        $NEO4J_PASSWORD only.
+        load changes nothing; an interrupted load is completed by the next. What an earlier
+        load wrote and the store no longer has is deleted only with --yes (or after a prompt
+        on a terminal); --dry-run shows it first. Nodes and relationships that `kg load` did
+        not write (no kg_hash) are never changed or deleted. An EMPTY database (any server)
+        is loaded by a faster path that skips the diff and creates the constraints after the
+        data (route "fast" in the summary). For a big store's first load into the local
+        server, --bulk is faster still (4x at a million assertions): the CSV files `kg build`
+        wrote in STORE/neo4j-import/ go to neo4j-admin import as they are. The password
+        comes from $NEO4J_PASSWORD only.
 
         \b
         Example:
           kg neo4j start && kg load --store kg-store
+          kg load --dry-run && kg load --yes
           NEO4J_URI=bolt://db.example:7687 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=... kg load
           kg neo4j start --port 7688 --data /tmp/n4j && kg load --bulk --data /tmp/n4j --uri bolt://127.0.0.1:7688
         """
         import sys
 
-        from kg.neo4j.loader import load_store
+        from kg.neo4j.loader import load_store, plan_store
 
         show = sys.stderr.isatty() if progress is None else progress
 
@@ -200,11 +207,21 @@ def register(group: click.Group) -> None:
         if bulk:
             from kg.neo4j.bulk import bulk_load
 
-            summary = bulk_load(resolve_store(store_path), _settings(uri, user, database), home,
+            summary = bulk_load(reading_store(store_path), _settings(uri, user, database), home,
                                 say=warn if show else lambda _: None)  # fmt: skip
         else:
-            summary = load_store(resolve_store(store_path), _settings(uri, user, database), batch_size,
-                                 progress=report if show else None, fast=not diff_only)  # fmt: skip
+            store, settings = reading_store(store_path), _settings(uri, user, database)
+            if dry_run or (not yes and sys.stdin.isatty()):
+                plan = plan_store(store, settings)
+                if dry_run:
+                    _echo_plan(plan, fmt)
+                    return
+                if plan.deletes:
+                    _echo_plan(plan, "table")
+                    click.confirm("Delete these from Neo4j?", abort=True, err=True)
+                    yes = True
+            summary = load_store(store, settings, batch_size, progress=report if show else None,
+                                 fast=not diff_only, delete=yes)  # fmt: skip
         d = summary.as_dict()
         if fmt == "json":
             click.echo(json.dumps(d, indent=2))
@@ -244,6 +261,19 @@ def register(group: click.Group) -> None:
         if write:  # what the query changed, on stderr (stdout keeps the rows)
             done = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in counters.items())
             click.echo(f"counters: {done or 'no changes'}", err=True)
+
+
+def _echo_plan(plan: Any, fmt: str, shown: int = 20) -> None:
+    """A load's plan: counts, then the first of the iris it would delete."""
+    gone = plan.deleted_iris()
+    if fmt == "json":
+        click.echo(json.dumps({**plan.counts(), "would_delete": gone}, indent=2))
+        return
+    echo_rows(["would", "count"], [[k, v] for k, v in plan.counts().items()], fmt)
+    for iri in gone[:shown]:
+        click.echo(f"would delete: {iri}")
+    if len(gone) > shown:
+        click.echo(f"would delete: ... and {len(gone) - shown} more (--format json lists them all)")
 
 
 def _echo_status(st: Any, fmt: str) -> None:

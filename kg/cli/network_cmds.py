@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kg.paths import default_store
+from kg.cli.options import reading_store
 
 FORMATS_HELP = "ttl, jsonld, nt, graphml, gexf, json (Cytoscape.js), csv, or a plugin format such as ftm"
 
@@ -54,7 +54,7 @@ def _filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def _open(store_path: Path | None):
     from kg.store import Store
 
-    return Store(store_path or default_store(), create=False)
+    return Store(reading_store(store_path), read_only=True)
 
 
 def _filters(kw: dict[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,17 @@ def resolve_store(store_path: Path | None) -> Path:
     return store_path or default_store()
 
 
+def reading_store(store_path: Path | None) -> Path:
+    """The store a read command uses; says so in one line on stderr when its graph is stale."""
+    from kg.store import stale_warning
+
+    path = resolve_store(store_path)
+    message = stale_warning(path)
+    if message:
+        warn(message)
+    return path
+
+
 def format_option(
     default: str = "table", choices: Sequence[str] = FORMATS, help: str = "Output format."
 ) -> Callable[..., Any]:

@@ -79,7 +79,12 @@ def export(
     src = ExportSource(
         store, center=center, hops=hops, since=since, until=until, types=types, drop_undated=drop_undated
     )
+    existed = out.exists()
     try:
         return exporter.write(src, out)
     except OSError as e:
         raise ExportError(f"cannot write {out}: {e}") from e
+    except (ValueError, TypeError) as e:  # a value the format cannot hold: no half-written file left
+        if not existed and out.is_file():
+            out.unlink()
+        raise ExportError(f"cannot write {out} as {fmt}: {e}") from e

@@ -13,6 +13,7 @@ empty (CSV).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import networkx as nx
@@ -113,19 +114,36 @@ def edge_row(g: nx.MultiDiGraph, u: str, v: str, key: str, d: dict[str, Any]) ->
     return row
 
 
-def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``g`` whose attributes are all scalars (str/int/float/bool), ``None`` left out."""
+# characters XML 1.0 cannot hold at all, not even escaped (NUL, most C0 controls, U+FFFE/FFFF)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """``value`` without the characters XML cannot hold (strings only; others as they are).
+
+    >>> xml_text("Nul" + chr(0) + "Byte" + chr(7) + " Org")
+    'NulByte Org'
+    """
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
+def flat_graph(g: nx.MultiDiGraph, xml: bool = False) -> nx.MultiDiGraph:
+    """A copy of ``g`` whose attributes are all scalars (str/int/float/bool), ``None`` left out.
+
+    With ``xml``, strings lose the characters XML cannot hold (:func:`xml_text`)."""
+    clean = xml_text if xml else (lambda v: v)
     out = nx.MultiDiGraph()
     for n in g:
         row = node_row(g, n)
         row["label"] = row["name"]
-        out.add_node(n, **{k: v for k, v in row.items() if v is not None and k != "id"})
+        out.add_node(clean(n), **{k: clean(v) for k, v in row.items() if v is not None and k != "id"})
     for u, v, k, d in g.edges(keys=True, data=True):
         row = edge_row(g, u, v, k, d)
         row.pop("source")
         row.pop("target")
         row.pop("id")
-        out.add_edge(u, v, key=k, **{a: b for a, b in row.items() if b is not None and b != ""})
+        attrs = {a: clean(b) for a, b in row.items() if b is not None and b != ""}
+        out.add_edge(clean(u), clean(v), key=clean(k), **attrs)
     return out
 
 

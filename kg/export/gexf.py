@@ -17,7 +17,7 @@ class GEXFExporter(Exporter):
 
     def write(self, src: ExportSource, out: Path) -> ExportSummary:
         view = src.view()
-        flat = flat_graph(view)
+        flat = flat_graph(view, xml=True)
         for n, d in flat.nodes(data=True):
             r, g, b = hex_rgb(d.get("color", ""))
             d["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 5.0 + 2.0 * view.degree(n)}

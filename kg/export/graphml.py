@@ -17,5 +17,5 @@ class GraphMLExporter(Exporter):
 
     def write(self, src: ExportSource, out: Path) -> ExportSummary:
         view = src.view()
-        nx.write_graphml(flat_graph(view), out, encoding="utf-8", named_key_ids=True)
+        nx.write_graphml(flat_graph(view, xml=True), out, encoding="utf-8", named_key_ids=True)
         return self.summary(out, nodes=view.number_of_nodes(), edges=view.number_of_edges())

@@ -131,7 +131,7 @@ def bulk_load(
     if rows is None:
         from kg.store import Store
 
-        with Store(store_path, create=False) as store:  # the triples are counted once
+        with Store(store_path, read_only=True) as store:  # the triples are counted once
             files = snapshot.fresh_import_set(store_path, store.triple_count())
             if files is None:
                 rows = read_graph(store.rdf)

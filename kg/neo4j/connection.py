@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from kg.errors import Neo4jError
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+# the schemes the Bolt driver speaks (+s: TLS, +ssc: TLS with a self-signed certificate)
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,28 @@ class Settings:
         return f"{self.uri} (user {user}, database {self.database or 'default'})"
 
 
+def check_uri(uri: str) -> None:
+    """Raise :class:`Neo4jError` unless ``uri`` is a Bolt address (``bolt://``, ``neo4j://`` ...).
+
+    >>> try:
+    ...     check_uri("http://127.0.0.1:7474")
+    ... except Neo4jError as e:
+    ...     print(str(e)[:60])
+    NEO4J_URI 'http://127.0.0.1:7474' is not a Bolt address: use
+    """
+    scheme, sep, _ = uri.partition("://")
+    if sep and scheme.lower() in BOLT_SCHEMES:
+        return
+    hint = (
+        " (http(s):// is the Neo4j Browser's address, not the driver's)"
+        if scheme.lower() in ("http", "https")
+        else ""
+    )
+    raise Neo4jError(
+        f"NEO4J_URI {uri.split('@')[-1]!r} is not a Bolt address: use bolt://HOST:7687 or neo4j://HOST:7687{hint}"
+    )
+
+
 def _scrub(message: str, settings: Settings) -> str:
     if settings.password:
         message = message.replace(settings.password, "****")
@@ -67,6 +91,7 @@ def open_driver(settings: Settings | None = None, check: bool = True):
     from neo4j import exceptions as nx
 
     settings = settings or Settings.from_env()
+    check_uri(settings.uri)
     try:
         driver = neo4j.GraphDatabase.driver(
             settings.uri, auth=settings.auth, user_agent="sea-kg", notifications_min_severity="OFF"

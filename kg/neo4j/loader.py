@@ -5,14 +5,17 @@ of its labels or type, endpoints and properties). A load first reads the ``(iri,
 pairs already in Neo4j, then:
 
 * creates what is missing (plain ``CREATE`` in ``UNWIND $rows`` batches, in bulk),
-* updates entity nodes whose digest changed (in place, so their relationships stay), and
-  deletes-then-recreates changed relationships and sources,
-* deletes what the store no longer has (nodes with ``DETACH DELETE``).
+* updates entity and source nodes whose digest changed (in place, so relationships others
+  made to them stay), and deletes-then-recreates changed relationships,
+* deletes what an earlier load wrote and the store no longer has, only when allowed
+  (``delete=True``, ``kg load --yes``); else it raises :class:`DeletionNotConfirmed` first.
 
 So loading twice changes nothing, new articles only add, and a load that was interrupted
-(each batch is its own transaction) is completed by the next one. Nodes and relationships
-without ``kg_hash`` (made by hand or by other tools) are never touched, except relationships
-of deleted nodes.
+(each batch is its own transaction) is completed by the next one. What ``kg load`` owns is
+what carries ``kg_hash`` (and the MENTIONS of its sources, see :mod:`kg.neo4j.plan`);
+nothing else is ever changed or deleted. A node to delete that holds relationships made by
+hand or by other tools is kept: only what the loader wrote on it goes, and it loses its
+``kg_hash`` (``LoadSummary.nodes_kept``). :func:`plan_store` is the dry run.
 
 An EMPTY database skips all this: :mod:`kg.neo4j.fastload` writes the same graph without
 reading anything back, and creates the schema afterwards (``LoadSummary.route == "fast"``).
@@ -23,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,7 @@ from typing import Any
 from kg.errors import Neo4jError
 from kg.neo4j import cypher_names as names
 from kg.neo4j.connection import Settings, open_driver
+from kg.neo4j.plan import Plan, owned, plan_rows
 from kg.neo4j.reader import GraphRows, NodeRow, RelRow, read_graph
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -48,6 +52,7 @@ class LoadSummary:
     nodes_updated: int = 0
     nodes_deleted: int = 0
     nodes_unchanged: int = 0
+    nodes_kept: int = 0  # gone from the store, but holding relationships others made: disowned
     rels_created: int = 0
     rels_deleted: int = 0
     rels_unchanged: int = 0
@@ -67,12 +72,18 @@ class LoadSummary:
 
 
 # ------------------------------------------------------------------ schema
+LEGACY_DROPS = ("DROP INDEX kg_entity_name IF EXISTS", "DROP INDEX kg_source_url IF EXISTS")
+
+
 def schema_statements() -> list[str]:
     stmts = [
         "CREATE CONSTRAINT kg_entity_iri IF NOT EXISTS FOR (n:Entity) REQUIRE n.iri IS UNIQUE",
         "CREATE CONSTRAINT kg_source_iri IF NOT EXISTS FOR (n:Source) REQUIRE n.iri IS UNIQUE",
-        "CREATE INDEX kg_entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-        "CREATE INDEX kg_source_url IF NOT EXISTS FOR (n:Source) ON (n.url)",
+        # TEXT indexes: a RANGE index refuses a value over 8 kB (a 10k-character name), and
+        # failed the whole load; the RANGE ones of older loads are dropped
+        *LEGACY_DROPS,
+        "CREATE TEXT INDEX kg_entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+        "CREATE TEXT INDEX kg_source_url_text IF NOT EXISTS FOR (n:Source) ON (n.url)",
         # full-text search on names and aliases (the `search` canned query; Browser users too)
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]",
     ]
@@ -138,9 +149,17 @@ def _run_query(tx: Any, query: str, rows: list[Any]) -> None:
     tx.run(query, rows=rows).consume()
 
 
-def _existing(driver: Any, database: str | None, query: str) -> dict[str, str | None]:
-    with driver.session(database=database) as s:
-        return {r[0]: r[1] for r in s.run(query) if r[0] is not None}
+class DeletionNotConfirmed(Neo4jError):
+    """The load would delete what an earlier ``kg load`` wrote, and deleting was not allowed."""
+
+    def __init__(self, plan: Plan):
+        c = plan.counts()
+        super().__init__(
+            f"this load would delete {c['nodes_to_delete']} nodes and {c['rels_to_delete']} relationships "
+            "that an earlier `kg load` wrote and this store lacks (of another store, or since removed): "
+            "see them with `kg load --dry-run`, delete them with `kg load --yes`"
+        )
+        self.plan = plan
 
 
 # ------------------------------------------------------------------ the load
@@ -152,12 +171,18 @@ def load_rows(
     progress: Progress | None = None,
     max_batches: int | None = None,
     fast: bool = True,
+    delete: bool = False,
 ) -> LoadSummary:
     """Write ``rows`` into Neo4j so that the graph equals them (see the module docstring).
 
     With ``fast`` and an empty database, takes the fast path of :mod:`kg.neo4j.fastload`
-    (same graph, no diff, schema created afterwards).
+    (same graph, no diff, schema created afterwards). Deleting what ``kg load`` wrote
+    before and ``rows`` lack needs ``delete``; without it such a load raises
+    :class:`DeletionNotConfirmed` before writing anything.
     """
+    with driver.session(database=database) as s:  # before any data: they refuse long values
+        for stmt in LEGACY_DROPS:
+            s.run(stmt).consume()
     if fast:
         from kg.neo4j.fastload import fast_load_rows, is_empty
 
@@ -165,54 +190,44 @@ def load_rows(
             return fast_load_rows(driver, rows, database, batch_size, progress, max_batches)
     summary = LoadSummary(skipped=len(rows.skipped))
     started = time.perf_counter()
+    plan = plan_rows(driver, rows, database)
+    if plan.deletes and not delete:
+        raise DeletionNotConfirmed(plan)
     ensure_schema(driver, database)
     w = _Writer(driver, database, batch_size, progress, max_batches, summary)
     try:
-        _sync_entities(driver, w, rows.entities)
-        _sync_relations(driver, w, rows.relations)
-        _sync_sources(driver, w, rows.sources)
+        _disown(w, plan.kept)
+        _sync_entities(w, plan)
+        _sync_relations(w, plan)
+        _sync_sources(w, plan)
     finally:
         w.close()
         summary.write_seconds = time.perf_counter() - started
     return summary
 
 
-def _diff(
-    rows: Iterable[Any], have: dict[str, str | None], digest: Callable[[Any], str]
-) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]], int, list[str]]:
-    """``(new, changed, unchanged, gone)`` of ``rows`` against ``have`` (iri -> kg_hash in Neo4j):
-    ``(row, kg_hash)`` pairs, a count, and the iris Neo4j has but the rows do not (only those
-    with a ``kg_hash``: what other tools made is never touched)."""
-    new: list[tuple[Any, str]] = []
-    changed: list[tuple[Any, str]] = []
-    unchanged = 0
-    wanted = set()
-    for row in rows:
-        wanted.add(row.iri)
-        h = row.hash or digest(row)
-        old = have.get(row.iri, False)
-        if old == h:
-            unchanged += 1
-        elif old is False:
-            new.append((row, h))
-        else:
-            changed.append((row, h))
-    gone = [iri for iri, h in have.items() if iri not in wanted and h is not None]
-    return new, changed, unchanged, gone
+def _disown(w: _Writer, kept: list[str]) -> None:
+    """Gone nodes holding relationships made by others: delete what is ours on them, keep them."""
+    if not kept:
+        return
+    w.run("disown", f"UNWIND $rows AS i MATCH (n {{iri: i}})-[x]-() WHERE {owned('x')} DELETE x", kept, 5000)
+    w.run("disown", "UNWIND $rows AS i MATCH (n {iri: i}) WHERE n:Entity OR n:Source REMOVE n.kg_hash", kept)
+    w.summary.nodes_kept += len(kept)
 
 
-def _sync_entities(driver: Any, w: _Writer, entities: list[NodeRow]) -> None:
-    s = w.summary
-    have = _existing(driver, w.database, "MATCH (n:Entity) RETURN n.iri, n.kg_hash")
-    added, altered, unchanged, stale = _diff(entities, have, node_hash)
-    s.nodes_unchanged += unchanged
+def _sync_entities(w: _Writer, plan: Plan) -> None:
+    s, d = w.summary, plan.entities
+    s.nodes_unchanged += d.unchanged
     new: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     changed: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-    for rows, into in ((added, new), (altered, changed)):
+    for rows, into in ((d.new, new), (d.changed, changed)):
         for row, h in rows:
             into[row.labels].append({**row.props, "kg_hash": h})
+    stale = plan.to_delete(d.gone)
     if stale:
-        w.run("delete entities", "UNWIND $rows AS i MATCH (n:Entity {iri: i}) DETACH DELETE n", stale, 5000)
+        # only what kg load wrote is left on them (see _disown): DETACH takes nothing else
+        q = "UNWIND $rows AS i MATCH (n:Entity {iri: i}) WHERE n.kg_hash IS NOT NULL DETACH DELETE n"
+        w.run("delete entities", q, stale, 5000)
         s.nodes_deleted += len(stale)
     all_labels = sorted(names.allowed_labels() - {"Entity", "Source", "Article", "Record"})
     for labels, props in sorted(changed.items()):
@@ -227,17 +242,14 @@ def _sync_entities(driver: Any, w: _Writer, entities: list[NodeRow]) -> None:
         s.nodes_created += len(props)
 
 
-def _sync_relations(driver: Any, w: _Writer, relations: list[RelRow]) -> None:
+def _sync_relations(w: _Writer, plan: Plan) -> None:
     s = w.summary
-    by_type: dict[str, list[RelRow]] = defaultdict(list)
-    for row in relations:
-        by_type[names.rel_type(row.type)].append(row)
-    for t in names.entity_rel_types():
-        have = _existing(driver, w.database, f"MATCH ()-[r:{t}]->() RETURN r.iri, r.kg_hash")
-        added, altered, unchanged, gone = _diff(by_type.get(t, ()), have, rel_hash)
-        s.rels_unchanged += unchanged
-        stale = [row.iri for row, _ in altered] + gone  # changed: delete, then create again
-        new = [{"s": row.start, "o": row.end, "p": {**row.props, "kg_hash": h}} for row, h in added + altered]
+    for t, d in plan.relations.items():
+        s.rels_unchanged += d.unchanged
+        stale = [row.iri for row, _ in d.changed] + d.gone  # changed: delete, then create again
+        new = [
+            {"s": row.start, "o": row.end, "p": {**row.props, "kg_hash": h}} for row, h in d.new + d.changed
+        ]
         if stale:
             w.run(f"delete {t}", f"UNWIND $rows AS i MATCH ()-[r:{t} {{iri: i}}]->() DELETE r", stale)
             s.rels_deleted += len(stale)
@@ -250,29 +262,36 @@ def _sync_relations(driver: Any, w: _Writer, relations: list[RelRow]) -> None:
             s.rels_created += len(new)
 
 
-def _sync_sources(driver: Any, w: _Writer, sources: list[NodeRow]) -> None:
-    s = w.summary
-    have = _existing(driver, w.database, "MATCH (n:Source) RETURN n.iri, n.kg_hash")
-    added, altered, unchanged, gone = _diff(sources, have, node_hash)
-    stale = [row.iri for row, _ in altered]  # changed: delete, then create again with its mentions
-    s.nodes_unchanged += unchanged
-    s.nodes_created += len(added)
-    s.nodes_updated += len(altered)
+def _sync_sources(w: _Writer, plan: Plan) -> None:
+    s, d = w.summary, plan.sources
+    gone = plan.to_delete(d.gone)
+    s.nodes_unchanged += d.unchanged
+    s.nodes_created += len(d.new)
+    s.nodes_updated += len(d.changed)
     s.nodes_deleted += len(gone)
-    new: dict[tuple[str, ...], list[dict]] = defaultdict(list)
-    for row, h in added + altered:
-        new[row.labels].append({"p": {**row.props, "kg_hash": h}, "m": row.mentions})
-        s.mentions_created += len(row.mentions)
-    if stale or gone:
-        q = "UNWIND $rows AS i MATCH (n:Source {iri: i}) DETACH DELETE n"
-        w.run("delete sources", q, stale + gone, 5000)
     mentions = names.rel_type(names.mentions_type())
-    for labels, rows in sorted(new.items()):
-        q = (
-            f"UNWIND $rows AS r CREATE (d{names.label_clause(labels)}) SET d = r.p "
-            f"WITH d, r UNWIND r.m AS m MATCH (e:Entity {{iri: m}}) CREATE (d)-[:{mentions}]->(e)"
-        )
-        w.run("create sources", q, rows, max(1, w.batch_size // 10))
+    if gone:
+        q = "UNWIND $rows AS i MATCH (n:Source {iri: i}) WHERE n.kg_hash IS NOT NULL DETACH DELETE n"
+        w.run("delete sources", q, gone, 5000)
+    if d.changed:  # in place, so relationships others made to a source stay
+        q = f"UNWIND $rows AS i MATCH (:Source {{iri: i}})-[m:{mentions}]->() DELETE m"
+        w.run("update sources", q, [row.iri for row, _ in d.changed], 5000)
+    kinds = sorted(names.allowed_labels() & {"Article", "Record"})
+    for pairs, make in ((d.new, True), (d.changed, False)):
+        grouped: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+        for row, h in pairs:
+            grouped[row.labels].append({"p": {**row.props, "kg_hash": h}, "m": row.mentions})
+            s.mentions_created += len(row.mentions)
+        for labels, rows in sorted(grouped.items()):
+            if make:
+                head = f"UNWIND $rows AS r CREATE (d{names.label_clause(labels)}) SET d = r.p "
+            else:
+                head = (
+                    "UNWIND $rows AS r MATCH (d:Source {iri: r.p.iri}) "
+                    f"REMOVE d{names.label_clause(kinds)} SET d{names.label_clause(labels)}, d = r.p "
+                )
+            q = head + f"WITH d, r UNWIND r.m AS m MATCH (e:Entity {{iri: m}}) CREATE (d)-[:{mentions}]->(e)"
+            w.run("create sources" if make else "update sources", q, rows, max(1, w.batch_size // 10))
 
 
 FROM_IMPORT_SET = "rows read from the store's import set (neo4j-import/)"
@@ -284,7 +303,7 @@ def read_rows(store_path: str | Path) -> tuple[GraphRows, str]:
     from kg.neo4j.snapshot import read_snapshot
     from kg.store import Store
 
-    with Store(store_path, create=False) as store:
+    with Store(store_path, read_only=True) as store:
         rows = read_snapshot(store_path, store.triple_count())
         if rows is not None:
             return rows, FROM_IMPORT_SET
@@ -298,18 +317,31 @@ def load_store(
     progress: Progress | None = None,
     max_batches: int | None = None,
     fast: bool = True,
+    delete: bool = False,
 ) -> LoadSummary:
     """Read the store at ``store_path`` and make the Neo4j at ``settings`` equal to it.
 
     An empty database is loaded by the fast path (:mod:`kg.neo4j.fastload`) unless ``fast`` is false.
+    Deleting what an earlier load wrote needs ``delete`` (see :func:`load_rows`).
     """
     t0 = time.perf_counter()
     rows, how = read_rows(store_path)
     read_seconds = time.perf_counter() - t0
+    from neo4j import exceptions as nx
+
     settings = settings or Settings.from_env()
     driver = open_driver(settings)
     try:
-        summary = load_rows(driver, rows, settings.database, batch_size, progress, max_batches, fast)
+        summary = load_rows(driver, rows, settings.database, batch_size, progress, max_batches, fast, delete)
+    except nx.Neo4jError as e:
+        raise Neo4jError(
+            f"Neo4j refused the load: {e.message} (what was written stays; rerun to complete)"
+        ) from e
+    except (nx.DriverError, OSError) as e:
+        raise Neo4jError(
+            f"the connection to Neo4j at {settings.describe()} was lost during the load "
+            f"({type(e).__name__}); each batch is its own transaction: rerun `kg load` to complete it"
+        ) from e
     finally:
         driver.close()
     summary.read_seconds = read_seconds
@@ -346,3 +378,14 @@ def rows_counts(rows: GraphRows) -> dict[str, dict[str, int]]:
         types[rel.type] += 1
     types[names.mentions_type()] = sum(len(r.mentions) for r in rows.sources)
     return {"labels": dict(sorted(labels.items())), "types": dict(sorted(types.items()))}
+
+
+def plan_store(store_path: str | Path, settings: Settings | None = None) -> Plan:
+    """What :func:`load_store` would create, change and delete (a dry run: nothing is written)."""
+    rows, _ = read_rows(store_path)
+    settings = settings or Settings.from_env()
+    driver = open_driver(settings)
+    try:
+        return plan_rows(driver, rows, settings.database)
+    finally:
+        driver.close()

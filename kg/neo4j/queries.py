@@ -1,7 +1,8 @@
 """Run Cypher on Neo4j: the canned queries' twins (``queries/NAME.cypher``) and ad hoc queries.
 
 Values travel only as parameters. Ad hoc queries run in a READ transaction unless
-``write=True``; a query that writes in read mode is rejected with a hint to add ``--write``.
+``write=True``, after the checks of :mod:`kg.neo4j.guard`; a query that writes in read mode is
+rejected with a hint to add ``--write``.
 Results come back as ``(columns, rows)`` of plain Python values (dates as ISO strings, nodes
 and relationships as dicts), like :meth:`kg.store.Store.select`.
 """
@@ -13,6 +14,7 @@ from typing import Any
 
 from kg.errors import Neo4jError, QueryError
 from kg.neo4j.connection import Settings, open_driver
+from kg.neo4j.guard import read_only_problem
 from kg.paths import queries_dir
 
 
@@ -56,6 +58,11 @@ def _collect(
     return cols, rows, {k: getattr(c, k) for k in COUNTERS if getattr(c, k, 0)}
 
 
+def _procedure_modes(session: Any, names: list[str]) -> dict[str, str]:
+    q = "SHOW PROCEDURES YIELD name, mode WHERE name IN $names RETURN name, mode"
+    return {r["name"]: r["mode"] for r in session.run(q, names=names)}
+
+
 def run_cypher(
     query: str, params: Mapping[str, Any] | None = None, write: bool = False, settings: Settings | None = None
 ) -> tuple[list[str], list[list[Any]]]:
@@ -75,6 +82,10 @@ def run_cypher_counted(
     driver = open_driver(settings)
     try:
         with driver.session(database=settings.database) as session:
+            if not write:
+                problem = read_only_problem(query, lambda names: _procedure_modes(session, names))
+                if problem:
+                    raise Neo4jError(f"not run: {problem}; queries run read-only by default (add --write)")
             run = session.execute_write if write else session.execute_read
             return run(_collect, query, params or {})
     except nx.ClientError as e:

@@ -13,6 +13,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import KGError
+from kg.export.flatten import xml_text
 from kg.graphview import entity_types
 from kg.ontology import load
 from kg.viz.layout import force_layout
@@ -23,6 +24,7 @@ EDGE_LABELS = 40
 
 
 def _short(text: str, width: int = 28) -> str:
+    text = xml_text(text)  # an SVG is XML: no NUL or control characters
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -86,7 +88,7 @@ def write_static(view: nx.MultiDiGraph, out: str | Path, fmt: str | None = None,
         ax.legend(
             handles=handles, loc="upper left", fontsize=9, frameon=True, title="Entity type (size = degree)"
         )
-    ax.set_title(title or f"{n} entities, {view.number_of_edges()} relations", fontsize=12)
+    ax.set_title(xml_text(title) or f"{n} entities, {view.number_of_edges()} relations", fontsize=12)
     ax.margins(0.08)
     fig.tight_layout()
     fig.savefig(out, format=fmt, dpi=150 if fmt == "png" else None)

@@ -73,8 +73,11 @@ def test_new_articles_add_and_removed_ones_go(empty_db, neo4j_settings, tmp_path
     s = loader.load_store(big, neo4j_settings)
     assert s.nodes_deleted == 0 and s.rels_deleted == 0 and s.rels_created == 4
     assert loader.neo4j_counts(empty_db) == loader.rows_counts(rows_of(big))
-    # back to the small store: Neo4j follows (what the store no longer has is deleted)
-    s = loader.load_store(small, neo4j_settings)
+    # back to the small store: Neo4j follows once deleting is allowed (what the store no longer has)
+    with pytest.raises(loader.DeletionNotConfirmed):
+        loader.load_store(small, neo4j_settings)
+    assert loader.neo4j_counts(empty_db) == loader.rows_counts(rows_of(big))  # nothing written
+    s = loader.load_store(small, neo4j_settings, delete=True)
     assert s.nodes_deleted > 0  # their relationships go with them (DETACH DELETE)
     assert loader.neo4j_counts(empty_db) == loader.rows_counts(rows_of(small))
 

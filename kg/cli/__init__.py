@@ -7,6 +7,7 @@ Each area keeps its commands in a module of this package (``core``, ``neo4j_cmds
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 import click
@@ -52,4 +53,8 @@ for _name in _COMMAND_MODULES:
 
 
 def main() -> None:
+    # The Neo4j driver logs every retry and broken connection as warnings; Python would print
+    # them (with no handler set) on stderr, a dozen lines before the one line the CLI says.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    logging.getLogger("neo4j").propagate = False
     cli()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import free_port, graph_dump
+from conftest import wipe as _wipe
 from small_store import make_store
 
 from kg.errors import Neo4jError
@@ -39,7 +40,6 @@ def dump(settings) -> set[tuple]:
 
 
 def wipe(settings) -> None:
-    from conftest import wipe as _wipe
 
     d = open_driver(settings)
     try:

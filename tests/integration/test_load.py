@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import wipe
 from small_store import make_store
 
 from kg import ontology
@@ -85,7 +86,6 @@ def test_new_articles_add_and_removed_ones_go(empty_db, neo4j_settings, tmp_path
 def test_interrupted_load_is_completed_by_the_next(empty_db, neo4j_settings, dev_store):
     loader.load_store(dev_store, neo4j_settings)
     clean = snapshot(empty_db)
-    from conftest import wipe
 
     wipe(empty_db)
     with pytest.raises(loader.Interrupted):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import wipe
 
 from kg.neo4j import loader
 from kg.query import list_queries, run_canned
@@ -13,7 +14,6 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture(scope="module")
 def loaded(dev_store, driver, neo4j_settings):
-    from conftest import wipe
 
     wipe(driver, neo4j_settings.database)
     loader.load_store(dev_store, neo4j_settings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import wipe
 
 from kg.neo4j import loader
 from kg.query import run_canned
@@ -26,7 +27,6 @@ MAEC = (
 def maec_store(tmp_path_factory, driver, neo4j_settings) -> Path:
     if not MAEC.exists():
         pytest.skip(f"{MAEC} not found")
-    from conftest import wipe
 
     from kg.build import build_store
 

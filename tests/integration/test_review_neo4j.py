@@ -34,7 +34,9 @@ def test_merge_rebuild_from_scratch_reload(empty_db, neo4j_settings, tmp_path):
         c = candidates(s)[0]
     judge(store, "merge", c.a, c.b)
     judge(store, "reject", "Bappenas", "UNFPA", relation="funds")
-    loader.load_store(store, neo4j_settings)  # the diff load: the duplicate goes, the merge arrives
+    loader.load_store(
+        store, neo4j_settings, delete=True
+    )  # the diff load: the duplicate goes, the merge arrives
     (one,) = pratiknos(empty_db)
     assert one["iri"] == c.a and one["positions"] == [2]  # one position, seen in both articles
     assert one["judgements"] == [f"merged with Pratikno ({c.b}) by judgement #1"]
@@ -46,7 +48,7 @@ def test_merge_rebuild_from_scratch_reload(empty_db, neo4j_settings, tmp_path):
     with Store(store, create=False) as s:
         import_judgements(s.db, tmp_path / "judgements.jsonl")
         regenerate(s)  # what `kg review import` does
-    loader.load_store(store, neo4j_settings)
+    loader.load_store(store, neo4j_settings, delete=True)
     (again,) = pratiknos(empty_db)
     assert again == one
     with empty_db.session() as s:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PARTNERS, article, kg, no_traceback
+from conftest import PARTNERS, article, kg, kg_popen, no_traceback
 
 pytestmark = pytest.mark.neo4j
 
@@ -122,8 +122,6 @@ def test_a_load_killed_at_random_moments_is_completed_by_a_rerun(tmp_path, empty
     import random
     import signal
     import time
-
-    from conftest import kg_popen
 
     bodies = [
         f"Kementerian Sosial (Kemensos) menandatangani nota kesepahaman dengan Yayasan Mitra {w} "

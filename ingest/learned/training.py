@@ -224,6 +224,24 @@ def predict(docs: Iterable[GoldDoc], models: Models, out_dir: Path) -> None:
         )
 
 
+_CV_STATE: dict = {}  # what forked fold workers read: the documents and the settings
+
+
+def _run_fold(n: int) -> int:
+    st = _CV_STATE
+    docs, test = st["docs"], st["parts"][n]
+    mdir = st["tmp"] / f"model-{n}"
+    train(
+        [d for d in docs if d.stem not in test],
+        mdir,
+        inner_folds=st["inner_folds"],
+        threshold=st["threshold"],
+        keep_threshold=st["keep_threshold"],
+    )
+    predict([d for d in docs if d.stem in test], Models.load(mdir), st["pred"])
+    return n
+
+
 def cross_validate(
     gold_dir: str | Path,
     k: int = 5,
@@ -232,10 +250,15 @@ def cross_validate(
     inner_folds: int = 3,
     threshold: float = THRESHOLD,
     keep_threshold: float = KEEP_THRESHOLD,
+    jobs: int = 1,
 ):
     """Document-level k-fold cross-validation: each fold is read by models trained on the
     other folds only. Returns the :class:`kg.evaluate.Evaluation` of all held-out
-    predictions and the folds (for the record)."""
+    predictions and the folds (for the record). ``jobs`` > 1 trains folds in parallel
+    processes (the same predictions: each fold's training is deterministic and independent)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from kg.evaluate import evaluate
 
     say = progress or (lambda _m: None)
@@ -245,17 +268,22 @@ def cross_validate(
     try:
         pred = Path(save_dir) if save_dir else tmp / "pred"
         pred.mkdir(parents=True, exist_ok=True)
-        for n, test in enumerate(parts):
-            say(f"fold {n + 1}/{k}: training on {len(docs) - len(test)} documents, testing on {len(test)}")
-            mdir = tmp / f"model-{n}"
-            train(
-                [d for d in docs if d.stem not in test],
-                mdir,
-                inner_folds=inner_folds,
-                threshold=threshold,
-                keep_threshold=keep_threshold,
-            )
-            predict([d for d in docs if d.stem in test], Models.load(mdir), pred)
+        _CV_STATE.update(
+            docs=docs, parts=parts, tmp=tmp, pred=pred, inner_folds=inner_folds,
+            threshold=threshold, keep_threshold=keep_threshold,
+        )  # fmt: skip
+        sizes = [(len(docs) - len(t), len(t)) for t in parts]
+        if jobs <= 1 or k == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for n in range(k):
+                say(f"fold {n + 1}/{k}: training on {sizes[n][0]} documents, testing on {sizes[n][1]}")
+                _run_fold(n)
+        else:
+            say(f"{k} folds in {min(jobs, k)} processes")
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=min(jobs, k), mp_context=ctx) as pool:
+                for n in pool.map(_run_fold, range(k)):
+                    say(f"fold {n + 1}/{k} done: trained on {sizes[n][0]} documents, tested on {sizes[n][1]}")
         return evaluate(gold_dir, pred), parts
     finally:
+        _CV_STATE.clear()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -99,6 +100,12 @@ def register(group: click.Group) -> None:
         help="Document-level K-fold cross-validation: train on K-1 folds (fixed split: documents "
         "sorted by name, dealt round-robin), score the fold never seen; the figure to report.",
     )
+    @click.option(
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=None,
+        help="With --cv: folds trained in parallel processes (same figures); default: all cores.",
+    )
     @click.option("--worst", default=5, show_default=True, help="How many worst documents to list.")
     @click.option("--top", default=10, show_default=True, help="How many misses and false alarms to list.")
     @format_option()
@@ -107,6 +114,7 @@ def register(group: click.Group) -> None:
         pred_dir: Path | None,
         save_dir: Path | None,
         cv: int | None,
+        jobs: int | None,
         worst: int,
         top: int,
         fmt: str,
@@ -134,7 +142,11 @@ def register(group: click.Group) -> None:
             from ingest.learned.training import cross_validate
 
             ev, _ = cross_validate(
-                gold_dir, cv, save_dir=save_dir, progress=lambda m: click.echo(m, err=True)
+                gold_dir,
+                cv,
+                save_dir=save_dir,
+                progress=lambda m: click.echo(m, err=True),
+                jobs=jobs or os.cpu_count() or 1,
             )
         elif pred_dir is None:
             if save_dir:

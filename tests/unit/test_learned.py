@@ -262,3 +262,18 @@ def test_unreadable_gold_file_is_named_and_skipped(tmp_path):
     docs = load_gold([gold], warn=said.append)
     assert [d.stem for d in docs] == ["a1", "a2", "a3", "a4"]
     assert len(said) == 1 and "zz.json" in said[0]
+
+
+def test_cv_in_two_processes_gives_the_same_predictions(tmp_path):
+    from ingest.learned.training import cross_validate
+
+    gold = _write_gold(tmp_path / "gold")
+    one, two = tmp_path / "one", tmp_path / "two"
+    ev1, parts1 = cross_validate(gold, 2, save_dir=one, inner_folds=2, jobs=1)
+    ev2, parts2 = cross_validate(gold, 2, save_dir=two, inner_folds=2, jobs=2)
+    assert parts1 == parts2
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in two.iterdir()) and len(names) == 4
+    for n in names:
+        assert (one / n).read_bytes() == (two / n).read_bytes(), n
+    assert ev1.overall == ev2.overall

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.options import (
+    backend_option,
     echo_rows,
     format_option,
     param_option,
@@ -183,13 +184,7 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @click.argument("name")
     @param_option
-    @click.option(
-        "--backend",
-        type=click.Choice(["local", "neo4j"]),
-        default="local",
-        show_default=True,
-        help="local: the embedded store (no server); neo4j: the Neo4j at $NEO4J_URI.",
-    )
+    @backend_option
     @store_option
     @format_option()
     def query(name: str, params: tuple[str, ...], backend: str, store_path: Path | None, fmt: str) -> None:

@@ -62,6 +62,16 @@ def format_option(
     )
 
 
+def backend_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--backend",
+        type=click.Choice(["local", "neo4j"]),
+        default="local",
+        show_default=True,
+        help="local: the embedded store (no server); neo4j: the Neo4j at $NEO4J_URI.",
+    )(f)
+
+
 def param_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--param",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import echo_rows, format_option, resolve_store, store_option
+from kg.cli.options import backend_option, echo_rows, format_option, resolve_store, store_option
 
 
 def register(cli: click.Group) -> None:
@@ -26,13 +26,7 @@ def register(cli: click.Group) -> None:
         help="Entity types never passed through (default: Place,Program); --exclude '' walks through all.",
     )
     @click.option("--max-hops", type=int, default=4, show_default=True, help="Longest path considered.")
-    @click.option(
-        "--backend",
-        type=click.Choice(["local", "neo4j"]),
-        default="local",
-        show_default=True,
-        help="local: the embedded store; neo4j: the Neo4j at $NEO4J_URI.",
-    )
+    @backend_option
     @store_option
     @format_option()
     def path(

@@ -18,16 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-QUALIFIERS = (
-    "role",
-    "status",
-    "amount",
-    "currency",
-    "date",
-    "amount_value",
-    "transaction_type",
-    "value_date",
-)
+from kg.graphview import QUALIFIER_KEYS
+
+QUALIFIERS = QUALIFIER_KEYS  # the qualifiers graphview puts on each edge
 NODE_FIELDS = ("id", "name", "type", "color", "aliases", "degree")
 EDGE_FIELDS = (
     "id",

@@ -106,6 +106,16 @@ def wait_for_writer(store: Path, proc: subprocess.Popen, timeout: float = 60) ->
     raise AssertionError("the build never took the write lock")
 
 
+def graph_dump(driver) -> set[tuple]:
+    """Every node (labels, properties) and relationship (type, endpoints, properties) of Neo4j."""
+    with driver.session() as s:
+        nodes = {(tuple(sorted(r[0])), repr(sorted(r[1].items())))
+                 for r in s.run("MATCH (n) RETURN labels(n), properties(n)")}  # fmt: skip
+        rels = {(r[0], r[1], r[2], repr(sorted(r[3].items())))
+                for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")}  # fmt: skip
+    return nodes | rels
+
+
 # ------------------------------------------------------------------ a real Neo4j (never a mock)
 @pytest.fixture(scope="session")
 def neo4j_uri() -> str:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import PARTNERS, article, kg, kg_popen, no_traceback
+from conftest import PARTNERS, article, graph_dump, kg, kg_popen, no_traceback
 
 pytestmark = pytest.mark.neo4j
 
@@ -22,15 +22,6 @@ def _store(tmp_path: Path, name: str, *bodies: str) -> Path:
     p = kg("build", *files, "--store", store, "--no-progress")
     assert p.returncode == 0, p.stderr
     return store
-
-
-def _dump(driver) -> set[tuple]:
-    with driver.session() as s:
-        nodes = {(tuple(sorted(r[0])), repr(sorted(r[1].items())))
-                 for r in s.run("MATCH (n) RETURN labels(n), properties(n)")}  # fmt: skip
-        rels = {(r[0], r[1], r[2], repr(sorted(r[3].items())))
-                for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")}  # fmt: skip
-    return nodes | rels
 
 
 def test_load_of_another_store_asks_before_deleting_and_keeps_what_analysts_made(tmp_path, empty_db):
@@ -49,7 +40,7 @@ def test_load_of_another_store_asks_before_deleting_and_keeps_what_analysts_made
             u=UNICEF,
         ).single()[0]
     assert made == 2
-    before = _dump(empty_db)
+    before = graph_dump(empty_db)
 
     dry = kg("load", "--store", b, "--dry-run", "--format", "json")
     no_traceback(dry)
@@ -57,14 +48,14 @@ def test_load_of_another_store_asks_before_deleting_and_keeps_what_analysts_made
     plan = json.loads(dry.stdout)
     assert plan["nodes_to_delete"] > 0 and plan["rels_to_delete"] > 0 and plan["nodes_to_keep"] == 2
     assert any("/doc/" in i for i in plan["would_delete"])  # the sources of store a
-    assert _dump(empty_db) == before  # a dry run writes nothing
+    assert graph_dump(empty_db) == before  # a dry run writes nothing
 
     refused = kg("load", "--store", b, stdin=None)  # not a terminal: no prompt
     no_traceback(refused)
     assert refused.returncode == 1
     lines = refused.stderr.strip().splitlines()
     assert len(lines) == 1 and "would delete" in lines[0] and "--yes" in lines[0], refused.stderr
-    assert _dump(empty_db) == before  # refused before writing anything
+    assert graph_dump(empty_db) == before  # refused before writing anything
 
     done = kg("load", "--store", b, "--yes", "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -130,7 +121,7 @@ def test_a_load_killed_at_random_moments_is_completed_by_a_rerun(tmp_path, empty
     ]
     store = _store(tmp_path, "s", *bodies)
     assert kg("load", "--store", store).returncode == 0
-    clean = _dump(empty_db)
+    clean = graph_dump(empty_db)
     rnd = random.Random()
     seed = rnd.randrange(1 << 30)
     rnd.seed(seed)
@@ -145,4 +136,4 @@ def test_a_load_killed_at_random_moments_is_completed_by_a_rerun(tmp_path, empty
         moments.append(round(delay, 2))
     p = kg("load", "--store", store, "--yes", "--format", "json")
     assert p.returncode == 0, p.stderr
-    assert _dump(empty_db) == clean, f"kills at {moments} s (seed {seed})"
+    assert graph_dump(empty_db) == clean, f"kills at {moments} s (seed {seed})"

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import article, kg, kg_env, kg_popen, no_traceback
+from conftest import article, graph_dump, kg, kg_env, kg_popen, no_traceback
 
 from kg.neo4j import server
 from kg.neo4j.connection import Settings, open_driver
@@ -34,15 +34,6 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
-
-
-def _dump(driver) -> set[tuple]:
-    with driver.session() as s:
-        nodes = {(tuple(sorted(r[0])), repr(sorted(r[1].items())))
-                 for r in s.run("MATCH (n) RETURN labels(n), properties(n)")}  # fmt: skip
-        rels = {(r[0], r[1], r[2], repr(sorted(r[3].items())))
-                for r in s.run("MATCH (a)-[x]->(b) RETURN type(x), a.iri, b.iri, properties(x)")}  # fmt: skip
-    return nodes | rels
 
 
 def test_server_killed_during_load_then_restarted(tmp_path: Path):
@@ -71,7 +62,7 @@ def test_server_killed_during_load_then_restarted(tmp_path: Path):
         server.start(home, port)
         assert kg("load", "--store", store, env=env).returncode == 0
         driver = open_driver(Settings(uri=uri))
-        clean = _dump(driver)
+        clean = graph_dump(driver)
         with driver.session() as s:
             s.run("MATCH (n) DETACH DELETE n").consume()
         driver.close()
@@ -92,7 +83,7 @@ def test_server_killed_during_load_then_restarted(tmp_path: Path):
         no_traceback(p)
         assert p.returncode == 0, p.stderr
         driver = open_driver(Settings(uri=uri))
-        assert _dump(driver) == clean
+        assert graph_dump(driver) == clean
         driver.close()
     finally:
         server.stop(home)

@@ -105,15 +105,6 @@ def _org_entries() -> list[GazEntry]:
     return entries
 
 
-_GENERATED: set[str] = set()
-
-
-def generated_forms() -> frozenset[str]:
-    """Folded place names that only ``places_generated.yaml`` lists."""
-    entries()
-    return frozenset(_GENERATED)
-
-
 _PLACE_KINDS = (("country", "countries"), ("province", "provinces"), ("city", "cities"))
 
 
@@ -146,13 +137,11 @@ def _place_entries() -> list[GazEntry]:
                 known = GazEntry(id=eid, type="Place", name=name, kind=kind)
                 out.append(known)
                 by_id[eid] = known
-                _GENERATED.add(fold(name))
             have = {fold(f) for f in known.forms}
             for f in forms:
                 if fold(f) not in have and fold(f) not in by_form:
                     known.aliases.append(f)
                     have.add(fold(f))
-                    _GENERATED.add(fold(f))
             for f in forms:
                 by_form.setdefault(fold(f), known)
     return out
@@ -162,6 +151,19 @@ def _place_entries() -> list[GazEntry]:
 def entries() -> tuple[GazEntry, ...]:
     """Every gazetteer entry (bodies first, then places)."""
     return tuple(_org_entries() + _place_entries())
+
+
+@lru_cache(maxsize=1)
+def generated_forms() -> frozenset[str]:
+    """Folded place names that only ``places_generated.yaml`` lists (not ``places.yaml``)."""
+    data = load("places.yaml")
+    kept = {fold(f) for _, key in _PLACE_KINDS for line in data[key] for f in _line_forms(line)}
+    return frozenset(fold(f) for e in entries() if e.type == "Place" for f in e.forms) - kept
+
+
+def _line_forms(line: str) -> list[str]:
+    _, name, aliases = split_line(line)
+    return [name, *aliases]
 
 
 @lru_cache(maxsize=1)

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.extract import vocab
 from ingest.extract.core import Analysis, analyse
 from ingest.extract.lexicon import trigger_regex
 from ingest.extract.relations import AMOUNT
+from ingest.extract.tokens import tokenize
 from ingest.learned import crf
 from ingest.learned.align import spans_of
 from ingest.learned.pair_features import sentence_pair_features
@@ -116,15 +118,19 @@ def _group(t: str) -> str:
     return "org" if t in ORG else t
 
 
-@lru_cache(maxsize=1)
-def _honorific_sequences() -> tuple[tuple[str, ...], ...]:
-    """Honorifics and degrees as token sequences ("H.E." -> h . e .), longest first."""
-    from ingest.extract import vocab
-    from ingest.extract.tokens import tokenize
+_TITLE_WORD = frozenset({"poshead", "honor"})
 
+
+@lru_cache(maxsize=1)
+def _honorific_sequences() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Honorifics and degrees of several tokens ("H.E." -> h . e .) by their first token,
+    longest first."""
     seqs = {tuple(t.low for t in tokenize(w)) for w in vocab.honorifics() | vocab.degrees()}
     seqs |= {s + (".",) for s in seqs if s and s[-1] != "."}
-    return tuple(sorted((s for s in seqs if s), key=len, reverse=True))
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for sq in sorted((s for s in seqs if len(s) > 1), key=lambda s: (-len(s), s)):
+        out.setdefault(sq[0], []).append(sq)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _clean_person(toks, i: int, j: int) -> tuple[int, int]:
@@ -135,22 +141,18 @@ def _clean_person(toks, i: int, j: int) -> tuple[int, int]:
     moved = True
     while moved and i < j:
         moved = False
-        for sq in seqs:
+        for sq in seqs.get(toks[i].low, ()):
             n = len(sq)
-            if n > 1 and i + n <= j and tuple(t.low for t in toks[i : i + n]) == sq:
+            if i + n <= j and tuple(t.low for t in toks[i : i + n]) == sq:
                 i, moved = i + n, True
                 break
         if not moved and (toks[i].text in (".", ",") or "honor" in lex.get(toks[i].low.rstrip("."), ())):
             i, moved = i + 1, True
-    words = [t for t in toks[i:j] if t.is_word]
-    from ingest.extract import vocab
-
     chunks = "".join(t.text for t in toks[i:j]).replace(".", "").split(",")
     if all(c.upper() in vocab.degrees() for c in chunks):  # "Sp.A., MPH": degrees alone
         return i, i
-    if not words or all(
-        lex.get(t.low.rstrip("."), ()) and set(lex[t.low.rstrip(".")]) & {"poshead", "honor"} for t in words
-    ):
+    words = [t for t in toks[i:j] if t.is_word]
+    if all(not _TITLE_WORD.isdisjoint(lex.get(t.low.rstrip("."), ())) for t in words):  # none, or titles
         return i, i
     return i, j
 

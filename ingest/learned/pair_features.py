@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ingest.extract.lexicon import triggers_in
 from ingest.extract.tokens import Token
+from ingest.learned.token_features import _word_lexicon
 
 _COORD = frozenset({",", "dan", "and", "serta", "&", "atau", "or"})
 _LINKS = frozenset(
@@ -33,8 +34,6 @@ _CLASSES = ("poshead", "honor", "role_en", "head=", "unit", "placepre")
 @lru_cache(maxsize=65536)
 def _classes(word: str) -> tuple[str, ...]:
     """The lexicon classes of a word that tell relations apart (a post title, an honorific...)."""
-    from ingest.learned.token_features import _word_lexicon
-
     return tuple(c for c in _word_lexicon().get(word.rstrip("."), ()) if c.startswith(_CLASSES))
 
 

@@ -11,7 +11,8 @@ Nothing is read back but the ids of the nodes just created:
    MATCH (b) WHERE id(b) = r.o CREATE (a)-[x:TYPE]->(b) SET x = r.p`` batches (node-by-id
    seeks, no index lookup), MENTIONS likewise with one row per source (``UNWIND r.m``),
    split by start node over ``workers`` sessions
-   (transient errors such as deadlocks are retried by ``execute_write``);
+   (transient errors such as deadlocks are retried by ``execute_write``); sources carry a
+   ``pending:`` hash until their MENTIONS are written, then their real one;
 3. then the constraints and indexes of :func:`kg.neo4j.loader.schema_statements` (cheaper
    to build once over the data than to maintain row by row).
 
@@ -44,6 +45,7 @@ from kg.neo4j.reader import GraphRows
 
 DEFAULT_WORKERS = 2
 REL_BATCH_FACTOR = 2  # relationship rows are small: twice the node batch per transaction
+PENDING = "pending:"  # prefix of a source's kg_hash until its MENTIONS are written
 
 
 def is_empty(driver: Any, database: str | None = None) -> bool:
@@ -149,7 +151,9 @@ def fast_load_rows(
             ents[row.labels].append({**row.props, "kg_hash": row.hash or node_hash(row)})
         srcs: dict[tuple[str, ...], list[dict]] = defaultdict(list)
         for row in rows.sources:
-            srcs[row.labels].append({**row.props, "kg_hash": row.hash or node_hash(row)})
+            # a source's hash covers its MENTIONS, written later: until they are, the hash is
+            # PENDING, so that a diff load after an interruption rewrites them (not "unchanged")
+            srcs[row.labels].append({**row.props, "kg_hash": PENDING + (row.hash or node_hash(row))})
         summary.nodes_created += _nodes(driver, database, ents, batch_size, b, "create entities", ids)
         entity_ids = dict(ids)
         summary.nodes_created += _nodes(driver, database, srcs, batch_size, b, "create sources", ids)
@@ -189,6 +193,9 @@ def fast_load_rows(
         work.append((f"create {mtype}", q, ments, max(1, size // per_source)))
         t1 = time.perf_counter()
         _rels(driver, database, work, workers, b)
+        seal = [{"s": ids[row.iri], "h": row.hash or node_hash(row)} for row in rows.sources]
+        q = match + "SET a.kg_hash = r.h"
+        _rels(driver, database, [("seal sources", q, seal, batch_size)], workers, b)
         t_rels = time.perf_counter() - t1
         summary.rels_created = sum(len(v) for v in by_type.values())
         summary.mentions_created = n_ments

@@ -69,3 +69,31 @@ def test_interrupted_fast_load_is_completed_by_a_diff_load(empty_db, neo4j_setti
     assert not is_empty(empty_db) and dump(empty_db) != clean
     s = loader.load_store(dev_store, neo4j_settings, batch_size=50)
     assert s.route == "diff" and dump(empty_db) == clean
+
+
+def test_fast_load_interrupted_before_the_mentions_is_completed_by_a_diff_load(
+    empty_db, neo4j_settings, dev_store
+):
+    # stopped after the node batches, before any MENTIONS: the sources' hashes must not say
+    # "unchanged" to the diff load (a rerun once left the graph without MENTIONS)
+    rows, _ = loader.read_rows(dev_store)
+    node_batches = sum(
+        -(-len(group) // 50) for kind in (rows.entities, rows.sources) for group in _by_labels(kind).values()
+    )
+    loader.load_store(dev_store, neo4j_settings)
+    clean = dump(empty_db)
+    wipe(empty_db)
+    with pytest.raises(loader.Interrupted):
+        loader.load_store(dev_store, neo4j_settings, batch_size=50, max_batches=node_batches)
+    with empty_db.session() as s:
+        assert s.run("MATCH (:Source)-[m]->() RETURN count(m)").single()[0] == 0
+        assert s.run("MATCH (d:Source) RETURN count(d)").single()[0] == len(rows.sources)
+    s = loader.load_store(dev_store, neo4j_settings, batch_size=50)
+    assert s.route == "diff" and dump(empty_db) == clean
+
+
+def _by_labels(rows) -> dict:
+    out: dict = {}
+    for r in rows:
+        out.setdefault(r.labels, []).append(r)
+    return out

@@ -166,8 +166,8 @@ def regenerate(store: Store) -> None:
     from kg.judgements import apply, judgements
 
     extractions = list(store.extractions())
-    resolution, rejected = apply(resolve(extractions), judgements(store.db))
-    graph = build_graph(extractions, resolution, rejected)
+    judged = apply(resolve(extractions), judgements(store.db))
+    graph = build_graph(extractions, judged.resolution, judged.rejected, judged.accepted)
     remove_snapshot(store.path)  # never leave an import set of an older graph behind
     store.replace_graph(graph)
     # the Neo4j loader's rows, made from this very graph (kg.neo4j.snapshot)

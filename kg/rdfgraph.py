@@ -119,10 +119,13 @@ def build_graph(
     extractions: Sequence[Extraction],
     resolution: Resolution | None = None,
     rejected: set[tuple[str, str, str]] | None = None,
+    accepted: dict[tuple[str, str, str], str] | None = None,
 ) -> Graph:
     """The RDF graph of a set of extractions (resolved together). ``rejected`` facts
-    (``(relation, subject IRI, object IRI)``, judged wrong by an analyst) are left out."""
+    (``(relation, subject IRI, object IRI)``, judged wrong by an analyst) are left out;
+    ``accepted`` ones (the same keys, to the judgement's line) carry it as ``kgo:judgement``."""
     rejected = rejected or set()
+    accepted = accepted or {}
     onto = load()
     res = resolution or resolve(extractions)
     g = Graph()
@@ -191,11 +194,16 @@ def build_graph(
             )
 
     for key, a in sorted(assertions.items(), key=lambda kv: repr(kv[0])):
-        _add_assertion(g, key, a)
+        node = _add_assertion(g, key, a)
+        line = accepted.get((a.rel, str(a.s), str(a.o)))
+        if line is None and onto.relations[a.rel].symmetric:
+            line = accepted.get((a.rel, str(a.o), str(a.s)))
+        if line:
+            g.add((node, KGO.judgement, Literal(line)))
     return g
 
 
-def _add_assertion(g: Graph, key: tuple, a: _Assertion) -> None:
+def _add_assertion(g: Graph, key: tuple, a: _Assertion) -> URIRef:
     aid = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:20]
     node = KGID["assertion/" + aid]
     pred = KGO[a.rel]
@@ -235,3 +243,4 @@ def _add_assertion(g: Graph, key: tuple, a: _Assertion) -> None:
         g.add((ev, KGO.confidence, Literal(round(s.confidence, 3), datatype=XSD.decimal)))
         if s.qualifiers.get("status"):
             g.add((ev, KGO.status, Literal(s.qualifiers["status"])))
+    return node

@@ -140,7 +140,7 @@ def _pick_type(refs: list[ClaimRef]) -> str:
     return sorted(tied)[0]
 
 
-def _pick_name(refs: list[ClaimRef]) -> str:
+def pick_name(refs: list[ClaimRef]) -> str:
     """The most used full name; ties go to the longer, then alphabetical."""
     explicit = [r for r in refs if not r.claim.implied] or refs
     votes = Counter(r.claim.name for r in explicit)
@@ -223,7 +223,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     for root in sorted(clusters):
         members = [refs[i] for i in clusters[root]]
         etype = _pick_type(members)
-        name = _pick_name(members)
+        name = pick_name(members)
         forms: list[str] = []
         identifiers: set[str] = set()
         attrs: dict = {}

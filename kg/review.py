@@ -117,24 +117,39 @@ def _iri(view: Any, name: str) -> str:
     return find_entity(view, name)
 
 
+def _relation_name(relation: str) -> str:
+    from kg.ontology import load
+
+    rels = {r.name.casefold(): r.name for r in load().relations.values()}
+    rels |= {r.neo4j_type.casefold(): r.name for r in load().relations.values()}
+    if relation.casefold() not in rels:
+        names = ", ".join(sorted(set(rels.values())))
+        raise JudgementError(f"unknown relation {relation!r}; choose among: {names}")
+    return rels[relation.casefold()]
+
+
 def judge(store_path: str | Path, kind: str, a: str, b: str, relation: str = "", note: str = "") -> Judgement:
-    """Record a judgement on entities named ``a`` and ``b`` (names, aliases or IRIs) and rebuild
-    the graph with it. ``relation`` (reject only): the relation's name, either spelling."""
+    """Record a judgement and rebuild the graph with it.
+
+    ``a`` (and ``b`` for merge, not-same, reject, accept) name entities (names, aliases or
+    IRIs); ``relation`` (reject, accept): the relation's name, either spelling. split: ``b`` is
+    ``form:NAME`` or ``source:URL-OR-PATH`` (a bare value is a form); retype: ``b`` is a type.
+    """
     from kg.build import regenerate
     from kg.graphview import read_graph
-    from kg.ontology import load
     from kg.store import Store
 
     with Store(store_path, create=False) as store:
         view = read_graph(store)
-        ia, ib = _iri(view, a), _iri(view, b)
-        if kind == "reject":
-            rels = {r.name.casefold(): r.name for r in load().relations.values()}
-            rels |= {r.neo4j_type.casefold(): r.name for r in load().relations.values()}
-            if relation.casefold() not in rels:
-                names = ", ".join(sorted(set(rels.values())))
-                raise JudgementError(f"unknown relation {relation!r}; choose among: {names}")
-            relation = rels[relation.casefold()]
+        ia = _iri(view, a)
+        if kind == "split":
+            ib = _split_part(store, view, ia, b)
+        elif kind == "retype":
+            ib = _type_name(b)
+        else:
+            ib = _iri(view, b)
+        if kind in ("reject", "accept"):
+            relation = _relation_name(relation)
             facts = [
                 d
                 for u, v, d in view.edges(data=True)
@@ -142,8 +157,10 @@ def judge(store_path: str | Path, kind: str, a: str, b: str, relation: str = "",
                 and ((u, v) == (ia, ib) or (d["symmetric"] and (u, v) == (ib, ia)))
             ]
             if not facts:
-                raise JudgementError(f"the graph has no fact {a} {relation} {b} to reject")
-        elif KIND.get(view.nodes[ia]["type"]) != KIND.get(view.nodes[ib]["type"]):
+                raise JudgementError(f"the graph has no fact {a} {relation} {b} to {kind}")
+        elif kind in ("merge", "not-same") and KIND.get(view.nodes[ia]["type"]) != KIND.get(
+            view.nodes[ib]["type"]
+        ):
             raise JudgementError(
                 f"{view.nodes[ia]['name']} is a {view.nodes[ia]['type']} and {view.nodes[ib]['name']} "
                 f"a {view.nodes[ib]['type']}: only entities of one kind can be judged the same"
@@ -151,6 +168,73 @@ def judge(store_path: str | Path, kind: str, a: str, b: str, relation: str = "",
         j = record(store.db, Judgement(kind, ia, ib, relation, note))
         regenerate(store)
     return j
+
+
+def _type_name(name: str) -> str:
+    from kg.claims import ENTITY_TYPES
+
+    types = {t.casefold(): t for t in ENTITY_TYPES}
+    if name.casefold() not in types:
+        raise JudgementError(f"unknown type {name!r}; choose among: {', '.join(ENTITY_TYPES)}")
+    return types[name.casefold()]
+
+
+def _split_part(store: Any, view: Any, iri: str, part: str) -> str:
+    """``form:NAME`` or ``source:KEY`` (a source given by URL or path is looked up), checked
+    to select some but not all of the entity's claims."""
+    from kg.judgements import KGID_BASE, selects
+    from kg.resolve import resolve
+
+    how, sep, value = part.partition(":")
+    if not sep or how not in ("form", "source"):
+        how, value = "form", part
+    if how == "source":
+        row = store.db.execute(
+            "SELECT key FROM documents WHERE key = ? OR source = ? ORDER BY key LIMIT 1", (value, value)
+        ).fetchone()
+        if row is None:
+            raise JudgementError(f"no source {value!r} in the store (give its URL or path)")
+        value = row[0]
+    part = f"{how}:{value}"
+    ent = next((e for e in resolve(store.extractions()).entities if KGID_BASE + e.iri_path == iri), None)
+    if ent is None:  # a merged or split entity: judge the entity as the resolution made it
+        raise JudgementError(f"{view.nodes[iri]['name']} is made by a judgement; undo that one instead")
+    moved = sum(selects(part, r) for r in ent.claims)
+    if moved == 0:
+        raise JudgementError(f"no mention of {view.nodes[iri]['name']} is selected by {part!r}")
+    if moved == len(ent.claims):
+        raise JudgementError(f"{part!r} selects every mention of {view.nodes[iri]['name']}: nothing to split")
+    return part
+
+
+FACT_COLUMNS = [
+    "confidence",
+    "subject",
+    "relation",
+    "object",
+    "sources",
+    "sentence",
+    "subject_iri",
+    "object_iri",
+]
+
+
+def low_confidence_facts(
+    store: Any, below: float = 0.6, limit: int = 100
+) -> tuple[list[str], list[list[Any]]]:
+    """Facts of confidence under ``below`` that no judgement settled, least sure first."""
+    _, rows = store.select(
+        "SELECT ?c ?sn ?p ?on ?n ?s ?o (SAMPLE(?sent) AS ?sentence) ?below WHERE { "
+        "?a a kgo:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kgo:confidence ?c ; "
+        "kgo:sourceCount ?n ; kgo:evidence/kgo:sentence ?sent . ?s rdfs:label ?sn . ?o rdfs:label ?on . "
+        "FILTER(?c < ?below) FILTER NOT EXISTS { ?a kgo:judgement ?j } } "
+        "GROUP BY ?c ?sn ?p ?on ?n ?s ?o ?below",
+        {"below": below},
+        hide=("below",),
+    )
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
+    out = [[c, sn, p.rsplit("#", 1)[-1], on, n, sent, s, o] for c, sn, p, on, n, s, o, sent in rows]
+    return FACT_COLUMNS, out[:limit]
 
 
 def undo_judgement(store_path: str | Path, judgement_id: int) -> Judgement:

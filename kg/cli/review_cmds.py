@@ -1,4 +1,4 @@
-"""``kg review``: likely duplicates, and judgements (merge, not-same, reject) that survive rebuilds."""
+"""``kg review``: likely duplicates, low-confidence facts, and judgements that survive rebuilds."""
 
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ def register(cli: click.Group) -> None:
           kg review merge "Kementerian Sosial" "Departemen Sosial"
           kg review not-same "Yayasan A" "Yayasan B"
           kg review reject Bappenas funds UNFPA
+          kg review facts --below 0.5                 # facts to accept or reject
+          kg review accept UNFPA partnersWith Bappenas
+          kg review split Pratikno --source https://example.org/other-pratikno
+          kg review retype "Tanoto Foundation" NonProfit
           kg review export judgements.jsonl && kg review import judgements.jsonl --store other
         """
         if ctx.invoked_subcommand is not None:
@@ -91,6 +95,87 @@ def register(cli: click.Group) -> None:
           kg review reject Bappenas FUNDS UNFPA --note "reversed: UNFPA funds Bappenas"
         """
         _judge("reject", subject, object_, relation, note, store_path)
+
+    @review.command("split")
+    @click.argument("entity")
+    @click.option("--form", "forms", multiple=True, help="The mentions written so leave ENTITY (repeatable).")
+    @click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        help="The mentions of this source (URL or path) leave ENTITY (repeatable).",
+    )
+    @note_option
+    @store_option
+    def split(
+        entity: str, forms: tuple[str, ...], sources: tuple[str, ...], note: str, store_path: Path | None
+    ) -> None:
+        """Resolution joined two things: the mentions selected leave ENTITY and become one of their own.
+
+        The new entity's IRI is ENTITY's with a suffix derived from what selects it, so it is
+        the same at every rebuild and in every store that imports the judgement.
+
+        \b
+        Example:
+          kg review split "Kementerian Sosial" --form "Dinas Sosial"
+          kg review split Pratikno --source https://example.org/2019/another-pratikno
+        """
+        parts = [f"form:{f}" for f in forms] + [f"source:{s}" for s in sources]
+        if not parts:
+            raise click.UsageError("say which mentions leave ENTITY: --form NAME or --source URL")
+        for part in parts:
+            _judge("split", entity, part, "", note, store_path)
+
+    @review.command("retype")
+    @click.argument("entity")
+    @click.argument("type_", metavar="TYPE")
+    @note_option
+    @store_option
+    def retype(entity: str, type_: str, note: str, store_path: Path | None) -> None:
+        """ENTITY is a TYPE (GovernmentBody, NonProfit, Company, IntergovernmentalOrganization,
+        Person, Program, Commitment, Place); its IRI stays.
+
+        \b
+        Example:
+          kg review retype "Tanoto Foundation" NonProfit --note "a family philanthropy"
+        """
+        _judge("retype", entity, type_, "", note, store_path)
+
+    @review.command("accept")
+    @click.argument("subject")
+    @click.argument("relation")
+    @click.argument("object_", metavar="OBJECT")
+    @note_option
+    @store_option
+    def accept(subject: str, relation: str, object_: str, note: str, store_path: Path | None) -> None:
+        """The fact SUBJECT RELATION OBJECT is right: mark it so; `kg review facts` no longer lists it.
+
+        \b
+        Example:
+          kg review accept UNFPA funds Bappenas --note "checked against the annual report"
+        """
+        _judge("accept", subject, object_, relation, note, store_path)
+
+    @review.command("facts")
+    @click.option(
+        "--below", type=float, default=0.6, show_default=True, help="Confidence under which a fact is listed."
+    )
+    @click.option("--limit", type=int, default=100, show_default=True, help="Most facts shown.")
+    @store_option
+    @format_option()
+    def facts(below: float, limit: int, store_path: Path | None, fmt: str) -> None:
+        """Low-confidence facts no judgement has settled, least sure first, with a sentence.
+
+        \b
+        Example:
+          kg review facts --below 0.5 --format csv > to-check.csv
+        """
+        from kg.review import low_confidence_facts
+        from kg.store import Store
+
+        with Store(resolve_store(store_path), read_only=True) as store:
+            cols, rows = low_confidence_facts(store, below, limit)
+        echo_rows(cols, rows, fmt)
 
     @review.command("list")
     @click.option("--all", "show_all", is_flag=True, help="Undone judgements too.")

@@ -252,6 +252,9 @@ def rows_from_scan(scan: Scan) -> GraphRows:
     for s, o in scan(KGO + "evidence"):
         if s in parts:
             ev_of[s].append(o[0])
+    for s, o in scan(KGO + "judgement"):
+        if s in parts:
+            parts[s].setdefault("judgements", []).append(o[0])
 
     def locator(doc: str) -> str | None:
         row = sources.get(doc)

@@ -57,3 +57,28 @@ def test_merge_rebuild_from_scratch_reload(empty_db, neo4j_settings, tmp_path):
             "RETURN type(r)"
         )
         assert sorted(s.run(q).value()) == ["PARTNERS_WITH"]  # the rejected FUNDS stays out
+
+
+def test_split_retype_accept_reach_neo4j(empty_db, neo4j_settings, tmp_path):
+    store = tmp_path / "store"
+    build_store([write_sources(tmp_path)], store, extractor=extract)
+    loader.load_store(store, neo4j_settings)
+    judge(store, "split", "Kemensetneg", "source:https://example.org/b")
+    judge(store, "retype", "UNFPA", "NonProfit")
+    judge(store, "accept", "Bappenas", "UNFPA", relation="partnersWith")
+    loader.load_store(store, neo4j_settings, delete=True)
+    with empty_db.session() as s:
+        bodies = s.run(
+            "MATCH (g:GovernmentBody)<-[:HOLDS_POSITION]-(:Person) RETURN g.iri AS iri, g.judgements AS j "
+            "ORDER BY iri"
+        ).data()
+        unfpa = s.run(
+            "MATCH (n {iri: 'https://w3id.org/seakg/id/org/un_unfpa'}) RETURN labels(n) AS l"
+        ).value()
+        accepted = s.run("MATCH ()-[r:PARTNERS_WITH]-() RETURN DISTINCT r.judgements").value()
+    base = "https://w3id.org/seakg/id/org/id_kemensetneg"
+    assert [b["iri"] for b in bodies] == [base, base + bodies[1]["iri"][len(base) :]]
+    assert bodies[1]["iri"].startswith(base + "_split_")
+    assert bodies[1]["j"] == [f"split from Kementerian Sekretariat Negara ({base}) by judgement #1"]
+    assert unfpa and "NonProfit" in unfpa[0] and "IntergovernmentalOrganization" not in unfpa[0]
+    assert accepted == [["accepted by judgement #3"]]

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 from review_fixture import extract, write_sources
 
 from kg.build import build_store
 from kg.cli import cli
 from kg.judgements import JudgementError
-from kg.review import candidates, judge, similarity, undo_judgement
+from kg.review import FACT_COLUMNS, candidates, judge, similarity, undo_judgement
 from kg.store import Store
 
 
@@ -100,3 +101,120 @@ def test_wrong_judgements_are_refused(store: Path):
 def test_similarity():
     assert similarity("country programme action plan", "country programme action plan cpap 2021 2025") >= 88
     assert similarity("asean", "asean secretariat") < 88
+
+
+def entities(store: Path, etype: str) -> dict[str, str]:
+    """IRI -> name of the entities of one type."""
+    with Store(store, create=False) as s:
+        _, rows = s.select(f"SELECT ?e ?n WHERE {{ ?e a kgo:{etype} ; rdfs:label ?n }}")
+    return {e: n for e, n in rows}
+
+
+def mentioned_by(store: Path, iri: str) -> set[str]:
+    with Store(store, create=False) as s:
+        _, rows = s.select(
+            "SELECT ?u ?e WHERE { ?d kgo:mentions ?e ; schema:url ?u }", {"e": URIRef(iri)}, hide=("e",)
+        )
+    return {r[0] for r in rows}
+
+
+def test_split_by_source_survives_rebuilds_and_is_undone(store: Path, tmp_path: Path):
+    setneg = "https://w3id.org/seakg/id/org/id_kemensetneg"
+    assert mentioned_by(store, setneg) == {"https://example.org/a", "https://example.org/b"}
+    r = CliRunner().invoke(
+        cli, ["review", "split", "Kemensetneg", "--source", "https://example.org/b", "--store", str(store)]
+    )
+    assert r.exit_code == 0, r.output
+    bodies = entities(store, "GovernmentBody")
+    new = sorted(set(bodies) - {setneg, "https://w3id.org/seakg/id/org/id_bappenas"})
+    assert len(new) == 1 and new[0].startswith(setneg + "_split_")
+    assert mentioned_by(store, setneg) == {"https://example.org/a"}
+    assert mentioned_by(store, new[0]) == {"https://example.org/b"}
+    # the holdsPosition fact of article b now points at the split-off body
+    with Store(store, create=False) as s:
+        _, rows = s.select("SELECT ?o WHERE { ?p kgo:holdsPosition ?o }")
+    assert {r[0] for r in rows} == {setneg, new[0]}
+    # a rebuild from scratch with the judgements file gives the same IRIs
+    out = tmp_path / "j.jsonl"
+    CliRunner().invoke(cli, ["review", "export", str(out), "--store", str(store)])
+    fresh = tmp_path / "fresh"
+    build_store([tmp_path / "src"], fresh, extractor=extract)
+    r = CliRunner().invoke(cli, ["review", "import", str(out), "--store", str(fresh)])
+    assert r.exit_code == 0, r.output
+    assert entities(fresh, "GovernmentBody") == bodies
+    undo_judgement(store, 1)
+    assert setneg in entities(store, "GovernmentBody") and new[0] not in entities(store, "GovernmentBody")
+
+
+def test_split_that_selects_all_or_nothing_is_refused(store: Path):
+    with pytest.raises(JudgementError, match="selects every mention"):
+        judge(store, "split", "Kemensetneg", "form:Kemensetneg")
+    with pytest.raises(JudgementError, match="no mention"):
+        judge(store, "split", "Kemensetneg", "form:Setneg")
+    with pytest.raises(JudgementError, match="no source"):
+        judge(store, "split", "Kemensetneg", "source:https://example.org/zzz")
+    r = CliRunner().invoke(cli, ["review", "split", "Kemensetneg", "--store", str(store)])
+    assert r.exit_code == 2 and "--form NAME or --source URL" in r.stderr
+
+
+def test_split_by_form_moves_the_claims_written_so():
+    from kg.claims import Document, Extraction
+    from kg.judgements import Judgement, apply
+    from kg.resolve import resolve
+
+    exs = []
+    for key, name in (("a", "Kementerian Sosial"), ("b", "Kemensos"), ("c", "Departemen Sosial")):
+        ex = Extraction(Document(key, f"{key}.txt"))
+        ex.add_entity("GovernmentBody", name, aliases=["Kemensos"] if key != "b" else [])
+        exs.append(ex)
+    res = resolve(exs)
+    assert len(res.entities) == 1
+    iri = "https://w3id.org/seakg/id/" + res.entities[0].iri_path
+    judged = apply(res, [Judgement("split", iri, "form:Departemen Sosial", id=7)])
+    ents = judged.resolution.entities
+    assert [(e.name, e.aliases) for e in ents] == [
+        ("Kementerian Sosial", ["Kemensos"]),
+        ("Departemen Sosial", ["Kemensos"]),
+    ]
+    assert judged.resolution.entity_for(exs[2].doc.key, exs[2].entities[0].id) is ents[1]
+    assert judged.resolution.entity_for(exs[1].doc.key, exs[1].entities[0].id) is ents[0]
+    assert ents[1].attrs["judgements"] == [f"split from Kementerian Sosial ({iri}) by judgement #7"]
+
+
+def test_retype_keeps_the_iri(store: Path):
+    (unfpa,) = entities(store, "IntergovernmentalOrganization")
+    r = CliRunner().invoke(cli, ["review", "retype", "UNFPA", "nonprofit", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert entities(store, "IntergovernmentalOrganization") == {}
+    assert entities(store, "NonProfit")[unfpa] == "United Nations Population Fund"
+    with Store(store, create=False) as s:
+        _, rows = s.select("SELECT ?j ?e WHERE { ?e kgo:judgement ?j }", {"e": URIRef(unfpa)}, hide=("e",))
+    assert rows == [["retyped IntergovernmentalOrganization -> NonProfit by judgement #1"]]
+    r = CliRunner().invoke(cli, ["review", "retype", "UNFPA", "Charity", "--store", str(store)])
+    assert r.exit_code == 1 and "unknown type 'Charity'; choose among: GovernmentBody" in r.stderr
+
+
+def test_low_confidence_facts_and_accept(store: Path):
+    import csv
+    import io
+
+    runner = CliRunner()
+
+    def listed(*args: str) -> list[dict[str, str]]:
+        r = runner.invoke(cli, ["review", "facts", "--store", str(store), "--format", "csv", *args])
+        assert r.exit_code == 0, r.output
+        return list(csv.DictReader(io.StringIO(r.stdout)))
+
+    rows = listed()
+    assert list(rows[0]) == FACT_COLUMNS
+    assert sorted(r["relation"] for r in rows) == ["funds", "holdsPosition", "holdsPosition", "partnersWith"]
+    assert all(float(r["confidence"]) < 0.6 and r["sentence"] for r in rows)
+    assert listed("--below", "0.3") == []
+    r = runner.invoke(cli, ["review", "accept", "UNFPA", "PARTNERS_WITH", "Bappenas", "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    assert sorted(r["relation"] for r in listed()) == ["funds", "holdsPosition", "holdsPosition"]
+    with Store(store, create=False) as s:
+        _, rows = s.select("SELECT ?j WHERE { ?a rdf:predicate kgo:partnersWith ; kgo:judgement ?j }")
+    assert rows == [["accepted by judgement #1"]]
+    with pytest.raises(JudgementError, match="no fact"):
+        judge(store, "accept", "UNFPA", "Bappenas", relation="funds")  # funds is not symmetric
